@@ -1,0 +1,8 @@
+export * from './model';
+export { extract, buildRecord, type ExtractOptions } from './pipeline/extract';
+export { extractBatch } from './pipeline/batch';
+export { collectInputs } from './pipeline/inputs';
+export { writeOutputs } from './writers/output';
+export { FIELDS, codesFor } from './schema/fields';
+export { runChecks } from './checks/identities';
+export { registerReader } from './readers/registry';

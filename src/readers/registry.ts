@@ -1,0 +1,17 @@
+import type { Reader, SniffedType } from './types';
+import { TextReader } from './text';
+import { HtmlReader } from './html';
+
+/** Readers by sniffed type. Formats without a reader yet get a clear failed record. */
+const readers = new Map<SniffedType, Reader>([
+  ['text', new TextReader()],
+  ['html', new HtmlReader()],
+]);
+
+export function registerReader(type: SniffedType, reader: Reader): void {
+  readers.set(type, reader);
+}
+
+export function readerFor(type: SniffedType): Reader | undefined {
+  return readers.get(type);
+}

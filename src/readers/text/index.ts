@@ -1,0 +1,100 @@
+import type { Block, Cell, DocumentModel, Message, Result, Table } from '../../model';
+import { msg } from '../../model';
+import { decodeText } from '../decode';
+import type { Reader, ReaderInput } from '../types';
+import { splitSpaced, isSpacedRow } from './spaced';
+
+/** Page footers and headers that copying a PDF leaves in the text: "-3-", "— 4 —", "第 3 页 共 9 页". */
+export const PAGE_MARK = /^\s*(?:[-—–－~～]+\s*\d{1,3}\s*[-—–－~～]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})\s*$/;
+
+const isPipe = (l: string) => /^\s*\|.*\|\s*$/.test(l);
+const isPipeRule = (l: string) => /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(l);
+
+/**
+ * Plain text and Markdown: reports copied out of PDFs or web pages. Tables arrive as
+ * tab-separated lines, Markdown pipe tables, or space-aligned columns.
+ */
+export class TextReader implements Reader {
+  async read(input: ReaderInput): Promise<Result<DocumentModel>> {
+    const { text, encoding } = decodeText(input.buffer);
+    const messages: Message[] = [];
+    if (encoding !== 'utf-8') messages.push(msg('info', 'text-encoding', `decoded as ${encoding}`));
+    return { value: parseText(text, input.detail === 'md' ? 'md' : 'txt', messages), messages };
+  }
+}
+
+export function parseText(text: string, format: string, messages: Message[] = []): DocumentModel {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const blocks: Block[] = [];
+  let footers = 0;
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i];
+    if (PAGE_MARK.test(line)) { footers++; i++; continue; }
+    if (!line.trim()) { i++; continue; }
+    if (line.includes('\t') && line.replace(/\t/g, '').trim()) {
+      const start = i;
+      const rows: string[][] = [];
+      const lineNos: number[] = [];
+      while (i < lines.length && (lines[i].includes('\t') || PAGE_MARK.test(lines[i]))) {
+        if (!PAGE_MARK.test(lines[i])) { rows.push(lines[i].split('\t')); lineNos.push(i + 1); } else footers++;
+        i++;
+      }
+      blocks.push({ kind: 'table', table: grid(rows, lineNos, 'text-tabs') });
+      void start;
+      continue;
+    }
+    if (isPipe(line)) {
+      const rows: string[][] = [];
+      const lineNos: number[] = [];
+      while (i < lines.length && isPipe(lines[i])) {
+        if (!isPipeRule(lines[i])) {
+          rows.push(lines[i].trim().replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)\|/));
+          lineNos.push(i + 1);
+        }
+        i++;
+      }
+      blocks.push({ kind: 'table', table: grid(rows, lineNos, 'text-pipes') });
+      continue;
+    }
+    if (isSpacedRow(line)) {
+      // A run of space-aligned lines is a table when at least two of them carry numbers.
+      let j = i;
+      const run: number[] = [];
+      while (j < lines.length && (isSpacedRow(lines[j]) || PAGE_MARK.test(lines[j]) || (!lines[j].trim() && j + 1 < lines.length && isSpacedRow(lines[j + 1])))) {
+        if (isSpacedRow(lines[j])) run.push(j);
+        j++;
+      }
+      const numeric = run.filter((k) => splitSpaced(lines[k]).filter((c) => /^[+\-]?\d/.test(c.text)).length >= 1).length;
+      if (numeric >= 2) {
+        const rows = run.map((k) => splitSpaced(lines[k]));
+        blocks.push({ kind: 'table', table: spacedGrid(rows, run.map((k) => k + 1)) });
+        i = j;
+        continue;
+      }
+    }
+    const h = line.match(/^\s*(#{1,6})\s+(.*)$/);
+    blocks.push({ kind: 'text', text: h ? h[2].trim() : line.trim(), heading: h ? h[1].length : undefined, line: i + 1 });
+    i++;
+  }
+  if (footers) messages.push(msg('info', 'page-marks-dropped', `${footers} page header/footer lines dropped`));
+  return { format, blocks };
+}
+
+function grid(rows: string[][], lineNos: number[], method: string): Table {
+  let id = 0;
+  const out: (Cell | null)[][] = rows.map((cells, r) => cells.map((t, c) => ({
+    id: id++, text: t.replace(/\s+/g, ' ').trim(), row: r, col: c, rowSpan: 1, colSpan: 1, line: lineNos[r],
+  })));
+  return { rows: out, method };
+}
+
+/** Space-aligned rows keep their character positions as x coordinates (display columns). */
+function spacedGrid(rows: ReturnType<typeof splitSpaced>[], lineNos: number[]): Table {
+  let id = 0;
+  const out: (Cell | null)[][] = rows.map((cells, r) => cells.map((c, k) => ({
+    id: id++, text: c.text, row: r, col: k, rowSpan: 1, colSpan: 1, line: lineNos[r],
+    bbox: { x0: c.x0, x1: c.x1, y0: r, y1: r + 1 },
+  })));
+  return { rows: out, method: 'text-spaces' };
+}

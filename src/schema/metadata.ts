@@ -1,0 +1,54 @@
+import type { DocumentModel } from '../model';
+import { normalizeRadicals, toHalfWidth } from '../util/text';
+import { toSimplified } from './normalize';
+
+export interface Metadata {
+  title: string | null;
+  agency: string | null;
+  year: number | null;
+  /** Whether the text reads as a government information-disclosure annual report at all. */
+  isReport: boolean;
+}
+
+const TITLE = /政府信息公开(?:工作)?(?:年度)?(?:工作)?报告|政务公开(?:工作)?年度报告|信息公开年报/;
+
+const clean = (s: string) => toSimplified(normalizeRadicals(toHalfWidth(s.normalize('NFKC')))).replace(/\s+/g, ' ').trim();
+
+/** Title, issuing body and statistics year from the title line and the opening paragraphs. */
+export function extractMetadata(doc: DocumentModel): Metadata {
+  const texts = doc.blocks.filter((b) => b.kind === 'text').map((b) => clean((b as { text: string }).text));
+  const candidates = [...(doc.title ? [clean(doc.title)] : []), ...texts.slice(0, 40)]
+    .flatMap((t) => t.split(/\n/))
+    .map((t) => t.replace(/^#+\s*/, '').trim())
+    .filter((t) => t.length <= 80 && TITLE.test(t));
+  // Prefer a line that names a year; a <title> with site chrome ("... - XX市人民政府") is cut at the dash.
+  const title = candidates.find((t) => /(19|20)\d{2}\s*年/.test(t)) ?? candidates[0] ?? null;
+  let year: number | null = null;
+  let agency: string | null = null;
+  if (title) {
+    const t = title.replace(/\s*[-_|–—]{1,2}\s*[^-_|–—]*$/, (tail) => (TITLE.test(tail) ? tail : ''));
+    const y = t.match(/((?:19|20)\d{2})\s*年/);
+    if (y) year = Number(y[1]);
+    agency = agencyFrom(t);
+  }
+  const body = texts.slice(0, 60).join('\n');
+  if (year === null) {
+    const m = body.match(/统计期限[^。]{0,20}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/) ?? body.match(/((?:19|20)\d{2})\s*年度?政府信息公开/);
+    if (m) year = Number(m[1]);
+  }
+  const isReport = !!title || /政府信息公开条例/.test(body) && /年度报告/.test(body);
+  return { title, agency, year, isReport };
+}
+
+/** "平顶山市教育体育局 2023 年政府信息公开工作年度报告" → "平顶山市教育体育局";
+ * "2023年XX区人民政府政府信息公开工作年度报告" → "XX区人民政府". */
+export function agencyFrom(title: string): string | null {
+  let t = title.replace(/\s+/g, '');
+  t = t.replace(/[（(][^）)]*[）)]$/, '');
+  t = t.replace(/关于/, '').replace(/的?(?:政府信息公开|政务公开).*$/, '');
+  t = t.replace(/(?:19|20)\d{2}年度?/g, '');
+  // "XX区人民政府政府信息公开" loses its doubled 政府 above; put it back.
+  if (/人民$/.test(t)) t += '政府';
+  t = t.replace(/^[《「“]|[》」”]$/g, '').replace(/[,，。:：]$/, '');
+  return t.length >= 2 ? t : null;
+}

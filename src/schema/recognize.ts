@@ -1,0 +1,126 @@
+import type { CellValue, DocumentModel, FormatVersion, Message, Table, TableSummary } from '../model';
+import { codesFor, FIELD_BY_CODE, type Version } from './fields';
+import { matchLabel, T2_ROW_LABELS } from './labels';
+import { CellSink } from './mapping';
+import { normLabel } from './normalize';
+import { rowViews, tableText } from './rows';
+import { mapT2, newT2State } from './t2';
+import { flushPendingOther, mapT3, matchT3Label, newT3State } from './t3';
+import { mapT4 } from './t4';
+
+export interface Recognized {
+  cells: Record<string, CellValue>;
+  tables: TableSummary[];
+  formatVersion: FormatVersion;
+  /** Shape per standard table, for the checks. */
+  shapes: Partial<Record<2 | 3 | 4, Version>>;
+  messages: Message[];
+}
+
+/** Which standard table a grid holds, judged by its content, never by section numbers. */
+export function classify(table: Table): 2 | 3 | 4 | null {
+  const text = normLabel(tableText(table));
+  const rows = rowViews(table);
+  let t2 = 0, t3 = 0;
+  for (const r of rows) {
+    const first = r.labels[0]?.cell.text;
+    if (first && matchLabel(first, T2_ROW_LABELS)) t2++;
+    if (r.labels.some((l) => matchT3Label(l.cell.text))) t3++;
+  }
+  if (/第二十条|信息内容/.test(text)) t2 += 2;
+  const t4 = (/行政复议/.test(text) ? 1 : 0) + (/行政诉讼/.test(text) ? 1 : 0) + (/结果维持/.test(text) ? 2 : 0) + (/尚未审结/.test(text) ? 1 : 0);
+  const best = Math.max(t2, t3, t4);
+  if (best < 2) return null;
+  if (t3 === best && t3 >= 2) return 3;
+  if (t4 === best) return 4;
+  return t2 >= 2 ? 2 : null;
+}
+
+/** Find tables 二, 三 and 四 in the document and map every value cell to its field code. */
+export function recognize(doc: DocumentModel): Recognized {
+  const messages: Message[] = [];
+  const all: Record<string, CellValue> = {};
+  const t2 = newT2State();
+  const t3 = newT3State();
+  const sources: Record<2 | 3 | 4, number[]> = { 2: [], 3: [], 4: [] };
+  const methods: Record<2 | 3 | 4, Set<string>> = { 2: new Set(), 3: new Set(), 4: new Set() };
+  const pages: Record<2 | 3 | 4, Set<number>> = { 2: new Set(), 3: new Set(), 4: new Set() };
+  let context: string[] = [];
+  let tableIndex = -1;
+  let t3Sink: CellSink | null = null;
+  const sinks: CellSink[] = [];
+  for (const block of doc.blocks) {
+    if (block.kind === 'text') { context.push(block.text); if (context.length > 4) context.shift(); continue; }
+    tableIndex++;
+    const table = block.table;
+    const kind = classify(table);
+    if (kind !== 3 && t3Sink) { flushPendingOther(t3, t3Sink); }
+    if (!kind) {
+      if (table.rows.length >= 2 && /\d/.test(tableText(table))) {
+        messages.push({ severity: 'info', code: 'table-unrecognized', message: `table ${tableIndex + 1} (${table.rows.length} rows) is none of the standard tables`, where: { table: tableIndex, page: table.page } });
+      }
+      context = [];
+      continue;
+    }
+    const sink = new CellSink(tableIndex);
+    sinks.push(sink);
+    if (kind === 2) mapT2(table, tableIndex, t2, sink);
+    else if (kind === 3) { mapT3(table, tableIndex, t3, sink); t3Sink = sink; }
+    else mapT4(table, tableIndex, context, sink);
+    if (Object.keys(sink.cells).length || kind !== 3) {
+      sources[kind].push(tableIndex);
+      methods[kind].add(table.method);
+      for (let p = table.page ?? 0; p && p <= (table.pageEnd ?? table.page ?? 0); p++) pages[kind].add(p);
+    }
+    context = [];
+  }
+  if (t3Sink) flushPendingOther(t3, t3Sink);
+  for (const s of sinks) {
+    messages.push(...s.messages);
+    for (const [code, v] of Object.entries(s.cells)) {
+      if (all[code]) {
+        if (all[code].value !== v.value) messages.push({ severity: 'warning', code: 'cell-conflict', field: code, message: `${code} found twice with different values: kept ${JSON.stringify(all[code].raw)} (table ${(all[code].table ?? 0) + 1}), ignored ${JSON.stringify(v.raw)} (table ${(v.table ?? 0) + 1})` });
+        continue;
+      }
+      all[code] = v;
+    }
+  }
+
+  const shapes: Partial<Record<2 | 3 | 4, Version>> = {};
+  const tables: TableSummary[] = [];
+  for (const n of [2, 3, 4] as const) {
+    const codes = Object.keys(all).filter((c) => c.startsWith(`t${n}.`));
+    if (!codes.length) continue;
+    const shape = shapeOf(n, codes, n === 2 ? t2.shape : n === 3 ? t3.shape : new Set(), messages);
+    shapes[n] = shape ?? '2021';
+    const expected = codesFor(n, shapes[n]!);
+    const missing = expected.filter((c) => !(c in all));
+    const foreign = codes.filter((c) => !expected.includes(c));
+    if (missing.length) messages.push({ severity: 'warning', code: 'cells-missing', message: `table ${'二三四'[n - 2]} (${shape ?? 'format unknown'}): ${missing.length} of ${expected.length} cells not found: ${missing.slice(0, 12).join(', ')}${missing.length > 12 ? ' …' : ''}` });
+    if (foreign.length) messages.push({ severity: 'warning', code: 'cells-mixed-format', message: `table ${'二三四'[n - 2]} mixes formats: ${foreign.join(', ')} do not belong to its ${shapes[n]} shape` });
+    tables.push({
+      table: n, formatVersion: shape ?? 'unknown', methods: [...methods[n]], pages: [...pages[n]].sort((a, b) => a - b), sources: sources[n],
+      cellsExpected: expected.length, cellsFound: expected.filter((c) => c in all).length,
+      cellsNull: codes.filter((c) => all[c].value === null).length,
+    });
+  }
+  const versions = new Set(tables.map((t) => t.formatVersion).filter((v) => v !== 'unknown'));
+  const formatVersion: FormatVersion = versions.size === 0 ? 'unknown' : versions.size > 1 ? 'hybrid' : [...versions][0];
+  // Keep the record's cells in the codebook's order.
+  const cells: Record<string, CellValue> = {};
+  for (const code of FIELD_BY_CODE.keys()) if (all[code]) cells[code] = all[code];
+  return { cells, tables, formatVersion, shapes, messages };
+}
+
+/** The table's own shape, from what it prints (2019 / 2021), or null if it cannot tell. */
+function shapeOf(n: 2 | 3 | 4, codes: string[], seen: Set<'2019' | '2021'>, messages: Message[]): Version | null {
+  if (n === 4) return null;
+  if (seen.size === 1) return [...seen][0];
+  if (seen.size > 1) {
+    messages.push({ severity: 'warning', code: 'shape-mixed', message: `table ${n === 2 ? '二' : '三'} prints columns of both the 2019 and 2021 formats` });
+    const c19 = codes.filter((c) => FIELD_BY_CODE.get(c)!.versions.length === 1 && FIELD_BY_CODE.get(c)!.versions[0] === '2019').length;
+    const c21 = codes.filter((c) => FIELD_BY_CODE.get(c)!.versions.length === 1 && FIELD_BY_CODE.get(c)!.versions[0] === '2021').length;
+    return c19 > c21 ? '2019' : '2021';
+  }
+  return null;
+}

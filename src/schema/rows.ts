@@ -1,0 +1,84 @@
+import type { Cell, Table } from '../model';
+import { looksLikeValue } from './values';
+
+/** A table row with merged cells counted once, each with the first column it occupies. */
+export interface RowView {
+  index: number;
+  cells: { cell: Cell; col: number }[];
+  /** Leading label cells (non-empty text that is not a value), in order. */
+  labels: { cell: Cell; col: number }[];
+  /** Cells after the last label cell: the row's value slots, blanks included. */
+  values: { cell: Cell; col: number }[];
+}
+
+/** Build row views: dedupe merged cells per row and split labels from values. */
+export function rowViews(table: Table): RowView[] {
+  return table.rows.map((slots, index) => {
+    const cells: RowView['cells'] = [];
+    const seen = new Set<number>();
+    slots.forEach((cell, col) => {
+      if (!cell || seen.has(cell.id)) return;
+      seen.add(cell.id);
+      cells.push({ cell, col });
+    });
+    let lastLabel = -1;
+    cells.forEach((c, i) => { if (isLabel(c.cell.text)) lastLabel = i; });
+    const labels = cells.slice(0, lastLabel + 1).filter((c) => c.cell.text.trim() !== '');
+    const values = cells.slice(lastLabel + 1);
+    return { index, cells, labels, values };
+  });
+}
+
+export function isLabel(text: string): boolean {
+  const t = text.trim();
+  return t !== '' && !looksLikeValue(t);
+}
+
+/** Non-empty value cells of a row. */
+export function filledValues(r: RowView): RowView['values'] {
+  return r.values.filter((v) => v.cell.text.trim() !== '');
+}
+
+/** Text of all cells of a table, for classification. */
+export function tableText(table: Table): string {
+  const seen = new Set<number>();
+  const parts: string[] = [];
+  for (const row of table.rows) for (const c of row) if (c && !seen.has(c.id)) { seen.add(c.id); parts.push(c.text); }
+  return parts.join('|');
+}
+
+export interface Leaf {
+  key: string;
+  col: number;
+  /** Printed header path, e.g. "法人或其他组织 / 商业企业". */
+  label: string;
+  /** Unit declared in the header, if any. */
+  unit?: string;
+}
+
+/**
+ * Assign a row's value cells to header leaves. By column position when the row's cells line up
+ * with the header's; otherwise, when the row carries exactly as many value slots as there are
+ * leaves (ragged rows of plain-text tables), by order. Returns null when neither holds.
+ */
+export function assignValues(row: RowView, leaves: Leaf[], table: Table): { leaf: Leaf; cell: Cell }[] | null {
+  if (!leaves.length) return null;
+  const labelIds = new Set(row.labels.map((l) => l.cell.id));
+  const slots = table.rows[row.index];
+  const byCol: { leaf: Leaf; cell: Cell }[] = [];
+  let aligned = true;
+  for (const leaf of leaves) {
+    const cell = slots[leaf.col];
+    if (!cell || labelIds.has(cell.id)) { aligned = false; break; }
+    byCol.push({ leaf, cell });
+  }
+  if (aligned) {
+    const used = new Set(byCol.map((b) => b.cell.id));
+    const stray = filledValues(row).filter((v) => !used.has(v.cell.id));
+    if (!stray.length) return byCol;
+  }
+  const vals = [...row.values];
+  while (vals.length > leaves.length && vals[vals.length - 1].cell.text.trim() === '') vals.pop();
+  if (vals.length !== leaves.length) return null;
+  return leaves.map((leaf, i) => ({ leaf, cell: vals[i].cell }));
+}

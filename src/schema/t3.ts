@@ -1,0 +1,159 @@
+import type { Table } from '../model';
+import { T3_COLUMNS } from './fields';
+import { matchLabel, T3_COLUMN_LABELS, T3_GROUPS, T3_LEAVES, T3_TOP, type LabelEntry, type LabelMatch } from './labels';
+import { CellSink, labelPath } from './mapping';
+import { normLabel, splitLabel } from './normalize';
+import { assignValues, filledValues, rowViews, type Leaf, type RowView } from './rows';
+
+/** Row-matching state carried across the fragments of one table 三 (pages, split blocks). */
+export interface T3State {
+  group?: string;
+  leaves?: Leaf[];
+  assumed?: boolean;
+  /** A label-only row that matched nothing: the start of a label broken over two lines. */
+  carry?: string;
+  /** A "（六）其他处理" row with values: 2019's single row, unless 2021 sub-rows follow. */
+  pendingOther?: { row: RowView; table: Table; tableIndex: number; path: string };
+  shape: Set<'2019' | '2021'>;
+}
+
+export const newT3State = (): T3State => ({ shape: new Set() });
+
+/** The standard column order, assumed only when a header is unreadable. */
+const STANDARD_LEAVES = T3_COLUMNS.map((c) => c.key);
+
+/** Does this label-dictionary hit name a table 三 row? Used to recognise table 三 and its data rows. */
+export function matchT3Label(text: string, group?: string): LabelMatch | null {
+  const s = splitLabel(text);
+  const pool: LabelEntry[] = s.kind === 'top' ? T3_TOP : s.kind === 'paren' ? T3_GROUPS : s.kind === 'arabic' ? T3_LEAVES : [...T3_LEAVES, ...T3_GROUPS, ...T3_TOP];
+  // "其他" alone is the 2021 sub-row 3.其他 inside （六）, else the group （六）其他 itself.
+  return matchLabel(text, pool, (e) => (group ? e.parent === group : false) || (group === 'other' && e.key === 'other.misc'));
+}
+
+function findLeaves(rows: RowView[], upto: number): { leaves: Leaf[]; headerSeen: boolean } {
+  const leaves: Leaf[] = [];
+  const seen = new Set<number>();
+  let headerSeen = false;
+  for (const r of rows.slice(0, upto)) {
+    for (const { cell, col } of r.cells) {
+      if (seen.has(cell.id) || !cell.text.trim()) continue;
+      seen.add(cell.id);
+      headerSeen = true;
+      const t = normLabel(cell.text).replace(/[()]/g, '');
+      const m = T3_COLUMN_LABELS.find((e) => e.names.some((n) => t === n));
+      if (m) leaves.push({ key: m.key, col, label: m.key === 'natural_person' || m.key === 'total' ? cell.text.trim() : `法人或其他组织 / ${cell.text.trim()}` });
+    }
+  }
+  leaves.sort((a, b) => a.col - b.col);
+  return { leaves, headerSeen };
+}
+
+/** A header identifies the value columns when it names (nearly) all standard columns. */
+const headerReadable = (leaves: Leaf[]) => new Set(leaves.map((l) => l.key)).size >= 6;
+
+/** Resolve a row's label path to a table 三 row key, updating the group context. */
+function resolveRow(state: T3State, labels: string[]): { key?: string; group?: string; matched: boolean } {
+  let key: string | undefined;
+  let matched = false;
+  for (const text of labels) {
+    const m = matchT3Label(text, state.group);
+    if (!m) continue;
+    matched = true;
+    const e = m.entry;
+    if (T3_TOP.includes(e)) { state.group = undefined; key = e.key === 'results' ? undefined : e.key; }
+    else if (T3_GROUPS.includes(e)) { state.group = e.key; key = ['granted', 'partially_granted', 'total_processed'].includes(e.key) ? e.key : `group:${e.key}`; }
+    else { state.group = e.parent; key = e.key; }
+  }
+  return { key, group: state.group, matched };
+}
+
+export function mapT3(table: Table, tableIndex: number, state: T3State, sink: CellSink): void {
+  const rows = rowViews(table);
+  const isData = (r: RowView) => filledValues(r).length > 0 && (r.labels.length > 0 ? r.labels.some((l) => matchT3Label(l.cell.text, state.group)) : false);
+  const firstData = rows.findIndex(isData);
+  if (firstData < 0) return;
+  const { leaves, headerSeen } = findLeaves(rows, firstData);
+  if (firstData > 0 && headerSeen) {
+    if (headerReadable(leaves)) { state.leaves = leaves; state.assumed = false; }
+    else {
+      state.leaves = undefined; state.assumed = true;
+      sink.warn('header-unreadable', `table 三 header names ${leaves.length} of the 7 applicant columns; the standard column order is assumed for rows with exactly 7 values`);
+    }
+  }
+  for (const r of rows.slice(firstData)) mapRow(r, table, tableIndex, state, sink);
+}
+
+function mapRow(r: RowView, table: Table, tableIndex: number, state: T3State, sink: CellSink): void {
+  const labels = r.labels.map((l) => l.cell.text);
+  const filled = filledValues(r);
+  if (!labels.length) {
+    if (filled.length) sink.warn('row-unlabelled', `row ${r.index + 1} of table 三 has values but no label; not mapped`);
+    return;
+  }
+  let res = resolveRow(state, labels);
+  if (!res.key && state.carry) {
+    const joined = [...labels.slice(0, -1), state.carry + labels[labels.length - 1]];
+    const again = resolveRow(state, joined);
+    if (again.key) res = again;
+  }
+  if (!res.matched || !res.key) {
+    if (!filled.length) { if (!res.matched) state.carry = labels[labels.length - 1]; return; }
+    state.carry = undefined;
+    if (!res.matched) sink.warn('row-unmatched', `table 三 row "${labelPath(r)}" matches no standard row; its ${filled.length} values are not mapped`);
+    return;
+  }
+  state.carry = undefined;
+  const path = labelPath(r);
+  let key = res.key;
+  if (key.startsWith('other.') || key === 'group:other') {
+    if (key !== 'group:other' && state.pendingOther) {
+      const p = state.pendingOther;
+      if (filledValues(p.row).length) sink.warn('row-group-values', `（六）其他处理 row has values and sub-rows; its own values are not mapped`);
+      state.pendingOther = undefined;
+    }
+  } else flushPendingOther(state, sink);
+  if (key === 'group:other') {
+    state.pendingOther = { row: r, table, tableIndex, path };
+    return;
+  }
+  if (key.startsWith('group:')) {
+    if (filled.length) sink.warn('row-group-values', `group row "${path}" carries values; the standard table has none there, not mapped`);
+    return;
+  }
+  if (key.startsWith('other.')) state.shape.add('2021');
+  emitRow(key, r, table, tableIndex, state, sink, path);
+}
+
+export function flushPendingOther(state: T3State, sink: CellSink): void {
+  const p = state.pendingOther;
+  if (!p) return;
+  state.pendingOther = undefined;
+  state.shape.add('2019');
+  emitRow('other.combined', p.row, p.table, p.tableIndex, state, sink, p.path);
+}
+
+function emitRow(key: string, r: RowView, table: Table, tableIndex: number, state: T3State, sink: CellSink, path: string): void {
+  let leaves = state.leaves;
+  let assumed = false;
+  if (!leaves || state.assumed) {
+    const vals = r.values.filter((v, i, a) => v.cell.text.trim() !== '' || a.slice(i).some((w) => w.cell.text.trim() !== ''));
+    if (vals.length !== STANDARD_LEAVES.length) {
+      sink.warn('row-unmappable', `table 三 row "${path}": header unreadable and ${vals.length} values instead of 7; not mapped`);
+      return;
+    }
+    leaves = STANDARD_LEAVES.map((k, i) => ({ key: k, col: vals[i].col, label: T3_COLUMNS[i].label }));
+    assumed = true;
+    const pairs = leaves.map((leaf, i) => ({ leaf, cell: vals[i].cell }));
+    for (const { leaf, cell } of pairs) sink.put(`t3.${key}.${leaf.key}`, cell, path, leaf.label, { assumedColumn: assumed, tableIndex });
+    return;
+  }
+  const pairs = assignValues(r, leaves, table);
+  if (!pairs) {
+    sink.warn('row-unmappable', `table 三 row "${path}" has ${r.values.length} value slots for ${leaves.length} columns and they do not line up; not mapped`);
+    return;
+  }
+  for (const { leaf, cell } of pairs) {
+    if (leaf.key === 'subtotal') { sink.info('column-subtotal', `法人或其他组织 subtotal "${cell.text}" in row "${path}" has no field code; not mapped`); continue; }
+    sink.put(`t3.${key}.${leaf.key}`, cell, path, leaf.label, { tableIndex });
+  }
+}

@@ -1,0 +1,71 @@
+import type { Table } from '../model';
+import { T4_BLOCK_LABELS, T4_COLUMN_LABELS } from './labels';
+import { CellSink } from './mapping';
+import { normLabel } from './normalize';
+import { assignValues, filledValues, rowViews, type Leaf } from './rows';
+
+const BLOCK_NAMES: Record<string, string> = { review: '行政复议', suit_direct: '行政诉讼 / 未经复议直接起诉', suit_after_review: '行政诉讼 / 复议后起诉' };
+
+/** Which block a caption or heading names ("行政诉讼（复议后起诉）" → suit_after_review). */
+export function blockIn(text: string): string | undefined {
+  const t = normLabel(text);
+  // Longest names first: "未经复议直接起诉" and "复议后起诉" both contain "复议".
+  if (t.includes('未经复议直接起诉') || t.includes('直接起诉')) return 'suit_direct';
+  if (t.includes('复议后起诉')) return 'suit_after_review';
+  if (t.includes('行政复议')) return 'review';
+  return undefined;
+}
+
+const columnOf = (text: string) => {
+  const t = normLabel(text).replace(/[()]/g, '');
+  return T4_COLUMN_LABELS.find((e) => e.names.includes(t))?.key;
+};
+
+/** Table 四: header leaves (结果维持 … 总计) under block headers; one row of values. */
+export function mapT4(table: Table, tableIndex: number, context: string[], sink: CellSink): boolean {
+  const rows = rowViews(table);
+  const isData = (i: number) => filledValues(rows[i]).length >= 3 && rows[i].labels.every((l) => !columnOf(l.cell.text));
+  const dataRows = rows.map((_, i) => i).filter(isData);
+  if (!dataRows.length) return false;
+  const first = dataRows[0];
+  const blocks: { key: string; col: number; colEnd: number }[] = [];
+  const leaves: Leaf[] = [];
+  const seen = new Set<number>();
+  for (const r of rows.slice(0, first)) {
+    for (const { cell, col } of r.cells) {
+      if (seen.has(cell.id)) continue;
+      seen.add(cell.id);
+      const block = T4_BLOCK_LABELS.find((e) => e.names.includes(normLabel(cell.text)))?.key ?? (normLabel(cell.text).length <= 12 ? blockIn(cell.text) : undefined);
+      if (block) blocks.push({ key: block, col, colEnd: col + cell.colSpan - 1 });
+      const c = columnOf(cell.text);
+      if (c) leaves.push({ key: c, col, label: cell.text.replace(/\s+/g, '') });
+    }
+  }
+  leaves.sort((a, b) => a.col - b.col);
+  // A table without block headers is one block named by its caption (separately printed blocks).
+  const captionBlock = [...context].reverse().map(blockIn).find(Boolean);
+  for (const leaf of leaves) {
+    const covering = blocks.filter((b) => b.col <= leaf.col && leaf.col <= b.colEnd && b.colEnd > b.col);
+    const nearest = blocks.filter((b) => b.col <= leaf.col).sort((a, b) => b.col - a.col)[0];
+    const block = (covering.sort((a, b) => b.col - a.col)[0] ?? nearest)?.key ?? captionBlock;
+    leaf.key = block ? `${block}.${leaf.key}` : `?.${leaf.key}`;
+    leaf.label = block ? `${BLOCK_NAMES[block]} / ${leaf.label}` : leaf.label;
+  }
+  if (!leaves.length) {
+    sink.warn('header-unreadable', 'table 四 header names none of its columns; not mapped');
+    return true;
+  }
+  if (leaves.some((l) => l.key.startsWith('?'))) {
+    sink.warn('header-unreadable', 'table 四 columns whose block (行政复议 / 未经复议直接起诉 / 复议后起诉) is not printed; not mapped');
+    return true;
+  }
+  for (const i of dataRows) {
+    const pairs = assignValues(rows[i], leaves, table);
+    if (!pairs) {
+      sink.warn('row-unmappable', `table 四 row ${i + 1}: ${rows[i].values.length} values for ${leaves.length} columns; not mapped`);
+      continue;
+    }
+    for (const { leaf, cell } of pairs) sink.put(`t4.${leaf.key}`, cell, BLOCK_NAMES[leaf.key.split('.')[0]], leaf.label, { tableIndex });
+  }
+  return true;
+}

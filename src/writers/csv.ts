@@ -1,0 +1,61 @@
+import { writeToString } from 'fast-csv';
+import { FIELDS } from '../schema/fields';
+import type { ReportRecord } from '../model';
+
+/** UTF-8 with BOM so Excel opens the Chinese text correctly. */
+const CSV_OPTIONS = { writeBOM: true, headers: true, quoteColumns: false } as const;
+
+const check = (r: ReportRecord, outcome: string) => r.checks.filter((c) => c.outcome === outcome).length;
+
+/** One row per report: metadata, status, check summary, then one column per field code. */
+export function reportsCsv(records: ReportRecord[]): Promise<string> {
+  const rows = records.map((r) => {
+    const row: Record<string, string | number | null> = {
+      file: r.source.file, sha256: r.source.sha256, input_format: r.source.format, route: r.source.route ?? '',
+      status: r.status, status_reason: r.statusReason ?? '', title: r.report.title ?? '', agency: r.report.agency ?? '',
+      year: r.report.year, format_version: r.report.formatVersion,
+      checks_pass: check(r, 'pass'), checks_fail: check(r, 'fail'), checks_skipped: check(r, 'skipped'),
+      warnings: r.warnings.filter((w) => w.severity !== 'info').length,
+    };
+    for (const f of FIELDS) row[f.code] = r.cells[f.code]?.value ?? null;
+    return row;
+  });
+  if (!rows.length) return Promise.resolve('');
+  return writeToString(rows, CSV_OPTIONS);
+}
+
+/** Long form: one row per report × cell, with labels, value, printed text and where it was found. */
+export function cellsCsv(records: ReportRecord[]): Promise<string> {
+  const rows = records.flatMap((r) => Object.entries(r.cells).map(([code, c]) => ({
+    file: r.source.file, sha256: r.source.sha256, agency: r.report.agency ?? '', year: r.report.year, code,
+    row_label: c.rowLabel, column_label: c.columnLabel, value: c.value, raw: c.raw,
+    page: c.page ?? '', line: c.line ?? '', table: c.table ?? '', confidence: c.confidence ?? '',
+    low_confidence: c.lowConfidence ? 1 : 0, assumed_column: c.assumedColumn ? 1 : 0,
+  })));
+  return writeToString(rows, { ...CSV_OPTIONS, headers: ['file', 'sha256', 'agency', 'year', 'code', 'row_label', 'column_label', 'value', 'raw', 'page', 'line', 'table', 'confidence', 'low_confidence', 'assumed_column'] });
+}
+
+export function checksCsv(records: ReportRecord[]): Promise<string> {
+  const rows = records.flatMap((r) => r.checks.map((c) => ({
+    file: r.source.file, sha256: r.source.sha256, check: c.id, scope: c.scope, description: c.description, outcome: c.outcome,
+    left: c.left, right: c.right, missing: (c.missing ?? []).join(' '),
+    values: Object.entries(c.values).map(([k, v]) => `${k}=${v ?? ''}`).join(' '),
+  })));
+  return writeToString(rows, { ...CSV_OPTIONS, headers: ['file', 'sha256', 'check', 'scope', 'description', 'outcome', 'left', 'right', 'missing', 'values'] });
+}
+
+/** Every field code with its Chinese labels, unit and the formats that print it. */
+export function codebookCsv(): Promise<string> {
+  return writeToString(FIELDS.map((f) => ({
+    code: f.code, versions: f.versions.join(','), table: f.table, group: f.group, row_label: f.rowLabel,
+    column_label: f.columnLabel, unit: f.unit, type: f.type,
+  })), CSV_OPTIONS);
+}
+
+/** Files that did not give a full record, with the reason. */
+export function failuresCsv(records: ReportRecord[]): Promise<string> {
+  const rows = records.filter((r) => r.status !== 'ok').map((r) => ({
+    file: r.source.file, status: r.status, reason: r.statusReason ?? '', input_format: r.source.format, sha256: r.source.sha256,
+  }));
+  return writeToString(rows, { ...CSV_OPTIONS, headers: ['file', 'status', 'reason', 'input_format', 'sha256'] });
+}
