@@ -50,6 +50,8 @@ export function tableText(table: Table): string {
 export interface Leaf {
   key: string;
   col: number;
+  /** Horizontal centre of the header cell when the source has positions (PDF, space-aligned text). */
+  x?: number;
   /** Printed header path, e.g. "法人或其他组织 / 商业企业". */
   label: string;
   /** Unit declared in the header, if any. */
@@ -66,7 +68,8 @@ export function assignValues(row: RowView, leaves: Leaf[], table: Table): { leaf
   const labelIds = new Set(row.labels.map((l) => l.cell.id));
   const slots = table.rows[row.index];
   const byCol: { leaf: Leaf; cell: Cell }[] = [];
-  let aligned = true;
+  // Space-aligned text has no real columns: a cell's index is just its position among the row's words.
+  let aligned = table.method !== 'text-spaces';
   for (const leaf of leaves) {
     const cell = slots[leaf.col];
     if (!cell || labelIds.has(cell.id)) { aligned = false; break; }
@@ -79,6 +82,36 @@ export function assignValues(row: RowView, leaves: Leaf[], table: Table): { leaf
   }
   const vals = [...row.values];
   while (vals.length > leaves.length && vals[vals.length - 1].cell.text.trim() === '') vals.pop();
-  if (vals.length !== leaves.length) return null;
-  return leaves.map((leaf, i) => ({ leaf, cell: vals[i].cell }));
+  if (vals.length === leaves.length) return leaves.map((leaf, i) => ({ leaf, cell: vals[i].cell }));
+  return byPosition(filledValues(row), leaves);
+}
+
+/** Largest distance (in the source's units: points, or characters for text) between a value's
+ * centre and its header's centre for the value to be placed under that header. Blank cells that
+ * a layout dropped leave fewer values than headers; each value then goes under the header it
+ * sits beneath, and any doubt (too far, two values under one header) refuses the row. */
+export const MAX_COLUMN_OFFSET = { points: 30, chars: 6 };
+
+function byPosition(vals: RowView['values'], leaves: Leaf[]): { leaf: Leaf; cell: Cell }[] | null {
+  if (!vals.length || leaves.some((l) => l.x === undefined) || vals.some((v) => !v.cell.bbox)) return null;
+  const limit = vals[0].cell.line !== undefined ? MAX_COLUMN_OFFSET.chars : MAX_COLUMN_OFFSET.points;
+  const used = new Set<Leaf>();
+  const out: { leaf: Leaf; cell: Cell }[] = [];
+  for (const v of vals) {
+    const cx = (v.cell.bbox!.x0 + v.cell.bbox!.x1) / 2;
+    const best = [...leaves].sort((a, b) => Math.abs(a.x! - cx) - Math.abs(b.x! - cx))[0];
+    if (Math.abs(best.x! - cx) > limit || used.has(best)) return null;
+    used.add(best);
+    out.push({ leaf: best, cell: v.cell });
+  }
+  return out;
+}
+
+/** Horizontal centre of a cell if it has a box. */
+export const centreX = (c: Cell): number | undefined => (c.bbox ? (c.bbox.x0 + c.bbox.x1) / 2 : undefined);
+
+/** Order header leaves left to right: by position when every leaf has one, else by column. */
+export function sortLeaves(leaves: Leaf[]): Leaf[] {
+  const byX = leaves.every((l) => l.x !== undefined);
+  return leaves.sort((a, b) => (byX ? a.x! - b.x! : a.col - b.col));
 }

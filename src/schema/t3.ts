@@ -3,15 +3,17 @@ import { T3_COLUMNS } from './fields';
 import { matchLabel, T3_COLUMN_LABELS, T3_GROUPS, T3_LEAVES, T3_TOP, type LabelEntry, type LabelMatch } from './labels';
 import { CellSink, labelPath } from './mapping';
 import { normLabel, splitLabel } from './normalize';
-import { assignValues, filledValues, rowViews, type Leaf, type RowView } from './rows';
+import { assignValues, centreX, filledValues, rowViews, sortLeaves, type Leaf, type RowView } from './rows';
 
 /** Row-matching state carried across the fragments of one table 三 (pages, split blocks). */
 export interface T3State {
   group?: string;
   leaves?: Leaf[];
   assumed?: boolean;
-  /** A label-only row that matched nothing: the start of a label broken over two lines. */
+  /** A label-only line that matched nothing: the start of a label broken over two lines. */
   carry?: string;
+  /** A label-only line that matched a row whose values come on the next line (wrapped label). */
+  carryKey?: string;
   /** A "（六）其他处理" row with values: 2019's single row, unless 2021 sub-rows follow. */
   pendingOther?: { row: RowView; table: Table; tableIndex: number; path: string };
   shape: Set<'2019' | '2021'>;
@@ -41,10 +43,10 @@ function findLeaves(rows: RowView[], upto: number): { leaves: Leaf[]; headerSeen
       headerSeen = true;
       const t = normLabel(cell.text).replace(/[()]/g, '');
       const m = T3_COLUMN_LABELS.find((e) => e.names.some((n) => t === n));
-      if (m) leaves.push({ key: m.key, col, label: m.key === 'natural_person' || m.key === 'total' ? cell.text.trim() : `法人或其他组织 / ${cell.text.trim()}` });
+      if (m) leaves.push({ key: m.key, col, x: centreX(cell), label: m.key === 'natural_person' || m.key === 'total' ? cell.text.trim() : `法人或其他组织 / ${cell.text.trim()}` });
     }
   }
-  leaves.sort((a, b) => a.col - b.col);
+  sortLeaves(leaves);
   return { leaves, headerSeen };
 }
 
@@ -69,7 +71,10 @@ function resolveRow(state: T3State, labels: string[]): { key?: string; group?: s
 
 export function mapT3(table: Table, tableIndex: number, state: T3State, sink: CellSink): void {
   const rows = rowViews(table);
-  const isData = (r: RowView) => filledValues(r).length > 0 && (r.labels.length > 0 ? r.labels.some((l) => matchT3Label(l.cell.text, state.group)) : false);
+  // The header ends at the first row labelled like a table 三 row. Header words that are also row
+  // names (总计, 其他) are bare two-character words there, while row labels are numbered or longer.
+  const rowLike = (text: string) => { const s = splitLabel(text); return (s.kind !== '' || s.core.length > 2) && !!matchT3Label(text, state.group); };
+  const isData = (r: RowView) => r.labels.some((l) => rowLike(l.cell.text)) && (filledValues(r).length > 0 || r.values.length === 0);
   const firstData = rows.findIndex(isData);
   if (firstData < 0) return;
   const { leaves, headerSeen } = findLeaves(rows, firstData);
@@ -86,7 +91,11 @@ export function mapT3(table: Table, tableIndex: number, state: T3State, sink: Ce
 function mapRow(r: RowView, table: Table, tableIndex: number, state: T3State, sink: CellSink): void {
   const labels = r.labels.map((l) => l.cell.text);
   const filled = filledValues(r);
+  const carryKey = state.carryKey;
+  state.carryKey = undefined;
   if (!labels.length) {
+    // Values on a line of their own: they belong to the label line just above (a wrapped label).
+    if (filled.length && carryKey) { emitRow(carryKey, r, table, tableIndex, state, sink, carryKey); return; }
     if (filled.length) sink.warn('row-unlabelled', `row ${r.index + 1} of table 三 has values but no label; not mapped`);
     return;
   }
@@ -95,6 +104,13 @@ function mapRow(r: RowView, table: Table, tableIndex: number, state: T3State, si
     const joined = [...labels.slice(0, -1), state.carry + labels[labels.length - 1]];
     const again = resolveRow(state, joined);
     if (again.key) res = again;
+  }
+  if (!res.key && carryKey && filled.length) res = { key: carryKey, matched: true };
+  // A line with a label and no value slots at all is half of a row broken over lines.
+  if (res.key && !res.key.startsWith('group:') && r.values.length === 0) {
+    state.carryKey = res.key;
+    state.carry = labels[labels.length - 1];
+    return;
   }
   if (!res.matched || !res.key) {
     if (!filled.length) { if (!res.matched) state.carry = labels[labels.length - 1]; return; }

@@ -2,7 +2,7 @@ import type { Table } from '../model';
 import { T4_BLOCK_LABELS, T4_COLUMN_LABELS } from './labels';
 import { CellSink } from './mapping';
 import { normLabel } from './normalize';
-import { assignValues, filledValues, rowViews, type Leaf } from './rows';
+import { assignValues, centreX, filledValues, rowViews, sortLeaves, type Leaf } from './rows';
 
 const BLOCK_NAMES: Record<string, string> = { review: '行政复议', suit_direct: '行政诉讼 / 未经复议直接起诉', suit_after_review: '行政诉讼 / 复议后起诉' };
 
@@ -21,6 +21,24 @@ const columnOf = (text: string) => {
   return T4_COLUMN_LABELS.find((e) => e.names.includes(t))?.key;
 };
 
+interface BlockHead { key: string; col: number; colEnd: number; x: number }
+
+/**
+ * Which block each leaf column sits under. A real grid says it by spans (the block header covers
+ * its five columns). Where spans are lost (plain text, stream layouts) the leaves still come as
+ * runs that each start again at 结果维持: the k-th run belongs to the k-th block, left to right.
+ */
+function assignBlocks(leaves: Leaf[], blocks: BlockHead[]): (string | undefined)[] {
+  const spanned = blocks.filter((b) => b.colEnd > b.col);
+  const covered = leaves.map((l) => spanned.find((b) => b.col <= l.col && l.col <= b.colEnd)?.key);
+  if (covered.every(Boolean)) return covered;
+  const runs: number[] = [];
+  let run = -1;
+  for (const l of leaves) { if (l.key === 'upheld' || run < 0) run++; runs.push(run); }
+  if (run + 1 === blocks.length) return runs.map((r) => blocks[r].key);
+  return leaves.map((l) => blocks.filter((b) => b.col <= l.col).sort((a, b) => b.col - a.col)[0]?.key);
+}
+
 /** Table 四: header leaves (结果维持 … 总计) under block headers; one row of values. */
 export function mapT4(table: Table, tableIndex: number, context: string[], sink: CellSink): boolean {
   const rows = rowViews(table);
@@ -28,7 +46,7 @@ export function mapT4(table: Table, tableIndex: number, context: string[], sink:
   const dataRows = rows.map((_, i) => i).filter(isData);
   if (!dataRows.length) return false;
   const first = dataRows[0];
-  const blocks: { key: string; col: number; colEnd: number }[] = [];
+  const blocks: BlockHead[] = [];
   const leaves: Leaf[] = [];
   const seen = new Set<number>();
   for (const r of rows.slice(0, first)) {
@@ -36,21 +54,21 @@ export function mapT4(table: Table, tableIndex: number, context: string[], sink:
       if (seen.has(cell.id)) continue;
       seen.add(cell.id);
       const block = T4_BLOCK_LABELS.find((e) => e.names.includes(normLabel(cell.text)))?.key ?? (normLabel(cell.text).length <= 12 ? blockIn(cell.text) : undefined);
-      if (block) blocks.push({ key: block, col, colEnd: col + cell.colSpan - 1 });
+      if (block) blocks.push({ key: block, col, colEnd: col + cell.colSpan - 1, x: centreX(cell) ?? col });
       const c = columnOf(cell.text);
-      if (c) leaves.push({ key: c, col, label: cell.text.replace(/\s+/g, '') });
+      if (c) leaves.push({ key: c, col, x: centreX(cell), label: cell.text.replace(/\s+/g, '') });
     }
   }
-  leaves.sort((a, b) => a.col - b.col);
+  sortLeaves(leaves);
+  blocks.sort((a, b) => a.x - b.x);
   // A table without block headers is one block named by its caption (separately printed blocks).
   const captionBlock = [...context].reverse().map(blockIn).find(Boolean);
-  for (const leaf of leaves) {
-    const covering = blocks.filter((b) => b.col <= leaf.col && leaf.col <= b.colEnd && b.colEnd > b.col);
-    const nearest = blocks.filter((b) => b.col <= leaf.col).sort((a, b) => b.col - a.col)[0];
-    const block = (covering.sort((a, b) => b.col - a.col)[0] ?? nearest)?.key ?? captionBlock;
+  const blockOf = assignBlocks(leaves, blocks);
+  leaves.forEach((leaf, i) => {
+    const block = blockOf[i] ?? (blocks.length ? undefined : captionBlock);
     leaf.key = block ? `${block}.${leaf.key}` : `?.${leaf.key}`;
     leaf.label = block ? `${BLOCK_NAMES[block]} / ${leaf.label}` : leaf.label;
-  }
+  });
   if (!leaves.length) {
     sink.warn('header-unreadable', 'table 四 header names none of its columns; not mapped');
     return true;

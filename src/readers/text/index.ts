@@ -1,11 +1,15 @@
 import type { Block, Cell, DocumentModel, Message, Result, Table } from '../../model';
 import { msg } from '../../model';
+import { toHalfWidth } from '../../util/text';
 import { decodeText } from '../decode';
 import type { Reader, ReaderInput } from '../types';
 import { splitSpaced, isSpacedRow } from './spaced';
 
 /** Page footers and headers that copying a PDF leaves in the text: "-3-", "— 4 —", "第 3 页 共 9 页". */
 export const PAGE_MARK = /^\s*(?:[-—–－~～]+\s*\d{1,3}\s*[-—–－~～]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})\s*$/;
+
+/** Longest line (characters) taken as the wrapped remainder of a table cell rather than prose. */
+const WRAPPED_LINE_MAX = 40;
 
 const isPipe = (l: string) => /^\s*\|.*\|\s*$/.test(l);
 const isPipeRule = (l: string) => /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(l);
@@ -36,7 +40,9 @@ export function parseText(text: string, format: string, messages: Message[] = []
       const start = i;
       const rows: string[][] = [];
       const lineNos: number[] = [];
-      while (i < lines.length && (lines[i].includes('\t') || PAGE_MARK.test(lines[i]))) {
+      // A short line without tabs between two tab lines is a cell's text that wrapped.
+      const wrapped = (k: number) => !lines[k].includes('\t') && lines[k].trim().length > 0 && lines[k].trim().length <= WRAPPED_LINE_MAX && (lines[k + 1] ?? '').includes('\t');
+      while (i < lines.length && (lines[i].includes('\t') || PAGE_MARK.test(lines[i]) || wrapped(i))) {
         if (!PAGE_MARK.test(lines[i])) { rows.push(lines[i].split('\t')); lineNos.push(i + 1); } else footers++;
         i++;
       }
@@ -65,8 +71,8 @@ export function parseText(text: string, format: string, messages: Message[] = []
         if (isSpacedRow(lines[j])) run.push(j);
         j++;
       }
-      const numeric = run.filter((k) => splitSpaced(lines[k]).filter((c) => /^[+\-]?\d/.test(c.text)).length >= 1).length;
-      if (numeric >= 2) {
+      const numeric = run.filter((k) => splitSpaced(lines[k]).some((c) => /^[+\-]?\d/.test(toHalfWidth(c.text)))).length;
+      if (numeric >= 1 && run.length >= 2) {
         const rows = run.map((k) => splitSpaced(lines[k]));
         blocks.push({ kind: 'table', table: spacedGrid(rows, run.map((k) => k + 1)) });
         i = j;

@@ -18,8 +18,8 @@ export function splitSpaced(line: string): SpacedCell[] {
     const isSpace = ch === ' ' || ch === '\u3000' || ch === '\u00a0';
     if (isSpace) {
       gap += w;
-      if (gap >= 2 || ch === '\u3000') { if (cur.trim()) flush(); }
-      else cur += ch;
+      if (gap >= 2 || ch === '\u3000') { if (cur.trim()) flush(); else cur = ''; }
+      else if (cur) cur += ch;
     } else {
       if (!cur) start = x;
       gap = 0;
