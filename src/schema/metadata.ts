@@ -10,6 +10,9 @@ export interface Metadata {
   isReport: boolean;
 }
 
+/** An issuing body set on its own line above the title is short; prose lines are not. */
+const MAX_AGENCY_LINE = 30;
+
 const TITLE = /政府信息公开(?:工作)?(?:年度)?(?:工作)?报告|政务公开(?:工作)?年度报告|信息公开年报/;
 
 const clean = (s: string) => toSimplified(normalizeRadicals(toHalfWidth(s.normalize('NFKC')))).replace(/\s+/g, ' ').trim();
@@ -17,19 +20,27 @@ const clean = (s: string) => toSimplified(normalizeRadicals(toHalfWidth(s.normal
 /** Title, issuing body and statistics year from the title line and the opening paragraphs. */
 export function extractMetadata(doc: DocumentModel): Metadata {
   const texts = doc.blocks.filter((b) => b.kind === 'text').map((b) => clean((b as { text: string }).text));
-  const candidates = [...(doc.title ? [clean(doc.title)] : []), ...texts.slice(0, 40)]
+  const lines = [...(doc.title ? [clean(doc.title)] : []), ...texts.slice(0, 40)]
     .flatMap((t) => t.split(/\n/))
     .map((t) => t.replace(/^#+\s*/, '').trim())
-    .filter((t) => t.length <= 80 && TITLE.test(t));
+    .filter(Boolean);
+  const candidates = lines.map((t, i) => ({ t, i })).filter(({ t }) => t.length <= 80 && TITLE.test(t));
   // Prefer a line that names a year; a <title> with site chrome ("... - XX市人民政府") is cut at the dash.
-  const title = candidates.find((t) => /(19|20)\d{2}\s*年/.test(t)) ?? candidates[0] ?? null;
+  const pick = candidates.find(({ t }) => /(19|20)\d{2}\s*年/.test(t)) ?? candidates[0];
+  let title: string | null = pick?.t ?? null;
   let year: number | null = null;
   let agency: string | null = null;
-  if (title) {
+  if (pick && title) {
     const t = title.replace(/\s*[-_|–—]{1,2}\s*[^-_|–—]*$/, (tail) => (TITLE.test(tail) ? tail : ''));
     const y = t.match(/((?:19|20)\d{2})\s*年/);
     if (y) year = Number(y[1]);
     agency = agencyFrom(t);
+    // A title set in two lines: the issuing body alone above "2023年政府信息公开工作年度报告".
+    const above = lines[pick.i - 1];
+    if (!agency && above && above.length <= MAX_AGENCY_LINE && !/[。，,:：]/.test(above)) {
+      agency = agencyFrom(above + t);
+      title = `${above}${t}`;
+    }
   }
   const body = texts.slice(0, 60).join('\n');
   if (year === null) {
