@@ -1,6 +1,7 @@
 import { writeToString } from 'fast-csv';
 import { FIELDS } from '../schema/fields';
 import type { ReportRecord } from '../model';
+import { crossYearChecks } from '../checks/across-years';
 
 /** UTF-8 with BOM so Excel opens the Chinese text correctly. */
 const CSV_OPTIONS = { writeBOM: true, headers: true, quoteColumns: false } as const;
@@ -58,4 +59,12 @@ export function failuresCsv(records: ReportRecord[]): Promise<string> {
     file: r.source.file, status: r.status, reason: r.statusReason ?? '', input_format: r.source.format, sha256: r.source.sha256,
   }));
   return writeToString(rows, { ...CSV_OPTIONS, headers: ['file', 'status', 'reason', 'input_format', 'sha256'] });
+}
+
+/** Identities between consecutive years of one body (上年结转 chain, 现行有效件数 chain). */
+export function acrossYearsCsv(records: ReportRecord[]): Promise<string> {
+  return writeToString(crossYearChecks(records).map((c) => ({
+    agency: c.agency, year: c.year, previous_year: c.previousYear, check: c.id, scope: c.scope, description: c.description,
+    outcome: c.outcome, left: c.left, right: c.right, file: c.file, previous_file: c.previousFile,
+  })), { ...CSV_OPTIONS, headers: ['agency', 'year', 'previous_year', 'check', 'scope', 'description', 'outcome', 'left', 'right', 'file', 'previous_file'] });
 }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ReportRecord } from '../model';
-import { cellsCsv, checksCsv, codebookCsv, failuresCsv, reportsCsv } from './csv';
+import { acrossYearsCsv, cellsCsv, checksCsv, codebookCsv, failuresCsv, reportsCsv } from './csv';
 
 /** Write a file atomically: a reader never sees half a file, a crash never leaves one. */
 export async function writeAtomic(file: string, data: string): Promise<void> {
@@ -29,6 +29,7 @@ export async function writeOutputs(outDir: string, records: ReportRecord[]): Pro
   await writeAtomic(path.join(outDir, 'reports.csv'), await reportsCsv(records));
   await writeAtomic(path.join(outDir, 'cells.csv'), await cellsCsv(records));
   await writeAtomic(path.join(outDir, 'checks.csv'), await checksCsv(records));
+  await writeAtomic(path.join(outDir, 'checks-across-years.csv'), await acrossYearsCsv(records));
   await writeAtomic(path.join(outDir, 'codebook.csv'), await codebookCsv());
   await writeAtomic(path.join(outDir, 'failures.csv'), await failuresCsv(records));
 }
