@@ -6,6 +6,12 @@ import { crossYearChecks } from '../checks/across-years';
 /** UTF-8 with BOM so Excel opens the Chinese text correctly. */
 const CSV_OPTIONS = { writeBOM: true, headers: true, quoteColumns: false } as const;
 
+/** Rows to CSV text; an empty table still gets its header line so consumers see the columns. */
+async function toCsv(rows: Record<string, unknown>[], headers: string[]): Promise<string> {
+  if (!rows.length) return `\uFEFF${headers.join(',')}\n`;
+  return writeToString(rows, { ...CSV_OPTIONS, headers });
+}
+
 const check = (r: ReportRecord, outcome: string) => r.checks.filter((c) => c.outcome === outcome).length;
 
 /** One row per report: metadata, status, check summary, then one column per field code. */
@@ -21,8 +27,8 @@ export function reportsCsv(records: ReportRecord[]): Promise<string> {
     for (const f of FIELDS) row[f.code] = r.cells[f.code]?.value ?? null;
     return row;
   });
-  if (!rows.length) return Promise.resolve('');
-  return writeToString(rows, CSV_OPTIONS);
+  return toCsv(rows, rows.length ? Object.keys(rows[0]) : ['file', 'sha256', 'input_format', 'route', 'status', 'status_reason', 'title', 'agency',
+    'year', 'format_version', 'checks_pass', 'checks_fail', 'checks_skipped', 'warnings', ...FIELDS.map((f) => f.code)]);
 }
 
 /** Long form: one row per report × cell, with labels, value, printed text and where it was found. */
@@ -33,7 +39,7 @@ export function cellsCsv(records: ReportRecord[]): Promise<string> {
     page: c.page ?? '', line: c.line ?? '', table: c.table ?? '', confidence: c.confidence ?? '',
     low_confidence: c.lowConfidence ? 1 : 0, assumed_column: c.assumedColumn ? 1 : 0,
   })));
-  return writeToString(rows, { ...CSV_OPTIONS, headers: ['file', 'sha256', 'agency', 'year', 'code', 'row_label', 'column_label', 'value', 'raw', 'page', 'line', 'table', 'confidence', 'low_confidence', 'assumed_column'] });
+  return toCsv(rows, ['file', 'sha256', 'agency', 'year', 'code', 'row_label', 'column_label', 'value', 'raw', 'page', 'line', 'table', 'confidence', 'low_confidence', 'assumed_column']);
 }
 
 export function checksCsv(records: ReportRecord[]): Promise<string> {
@@ -42,15 +48,15 @@ export function checksCsv(records: ReportRecord[]): Promise<string> {
     left: c.left, right: c.right, missing: (c.missing ?? []).join(' '),
     values: Object.entries(c.values).map(([k, v]) => `${k}=${v ?? ''}`).join(' '),
   })));
-  return writeToString(rows, { ...CSV_OPTIONS, headers: ['file', 'sha256', 'check', 'scope', 'description', 'outcome', 'left', 'right', 'missing', 'values'] });
+  return toCsv(rows, ['file', 'sha256', 'check', 'scope', 'description', 'outcome', 'left', 'right', 'missing', 'values']);
 }
 
 /** Every field code with its Chinese labels, unit and the formats that print it. */
 export function codebookCsv(): Promise<string> {
-  return writeToString(FIELDS.map((f) => ({
+  return toCsv(FIELDS.map((f) => ({
     code: f.code, versions: f.versions.join(','), table: f.table, group: f.group, row_label: f.rowLabel,
     column_label: f.columnLabel, unit: f.unit, type: f.type,
-  })), CSV_OPTIONS);
+  })), ['code', 'versions', 'table', 'group', 'row_label', 'column_label', 'unit', 'type']);
 }
 
 /** Files that did not give a full record, with the reason. */
@@ -58,13 +64,13 @@ export function failuresCsv(records: ReportRecord[]): Promise<string> {
   const rows = records.filter((r) => r.status !== 'ok').map((r) => ({
     file: r.source.file, status: r.status, reason: r.statusReason ?? '', input_format: r.source.format, sha256: r.source.sha256,
   }));
-  return writeToString(rows, { ...CSV_OPTIONS, headers: ['file', 'status', 'reason', 'input_format', 'sha256'] });
+  return toCsv(rows, ['file', 'status', 'reason', 'input_format', 'sha256']);
 }
 
 /** Identities between consecutive years of one body (上年结转 chain, 现行有效件数 chain). */
 export function acrossYearsCsv(records: ReportRecord[]): Promise<string> {
-  return writeToString(crossYearChecks(records).map((c) => ({
+  return toCsv(crossYearChecks(records).map((c) => ({
     agency: c.agency, year: c.year, previous_year: c.previousYear, check: c.id, scope: c.scope, description: c.description,
     outcome: c.outcome, left: c.left, right: c.right, file: c.file, previous_file: c.previousFile,
-  })), { ...CSV_OPTIONS, headers: ['agency', 'year', 'previous_year', 'check', 'scope', 'description', 'outcome', 'left', 'right', 'file', 'previous_file'] });
+  })), ['agency', 'year', 'previous_year', 'check', 'scope', 'description', 'outcome', 'left', 'right', 'file', 'previous_file']);
 }
