@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { readRecords, writeReview, type ThumbnailPolicy } from '../writers/review';
 
-export const REVIEW_HELP = `xxgk review <out-dir> [--thumbnails auto|all|review|none] [--thumbnail-mb N] [--quiet]
+export const REVIEW_HELP = `xxgk review <out-dir> [--thumbnails auto|all|review|none] [--thumbnail-mb N] [--thumbnail-seconds S] [--quiet]
 
 Regenerates <out-dir>/review.html from <out-dir>/records/*.json: a self-contained page with a
 sortable, filterable list of every report and each report's tables 二/三/四 redrawn in the official
@@ -14,6 +14,7 @@ Options:
   --thumbnails P   auto (default: all PDFs in small runs, else only reports that need review),
                    all, review, none
   --thumbnail-mb N image budget for the page in MB (default 40)
+  --thumbnail-seconds S  stop rendering thumbnails after S seconds (default 120)
   --quiet          print only the summary line`;
 
 /** `xxgk review <out-dir>`: exit 0 written, 1 no records, 2 usage. */
@@ -21,6 +22,7 @@ export async function reviewCommand(argv: string[]): Promise<number> {
   let dir: string | undefined;
   let policy: ThumbnailPolicy | undefined;
   let maxMb: number | undefined;
+  let maxSeconds: number | undefined;
   let quiet = false;
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
@@ -34,6 +36,10 @@ export async function reviewCommand(argv: string[]): Promise<number> {
       const v = Number(argv[++i]);
       if (!Number.isFinite(v) || v < 0) return usage('--thumbnail-mb needs a number of megabytes');
       maxMb = v;
+    } else if (x === '--thumbnail-seconds') {
+      const v = Number(argv[++i]);
+      if (!Number.isFinite(v) || v < 0) return usage('--thumbnail-seconds needs a number of seconds');
+      maxSeconds = v;
     } else if (x.startsWith('-')) return usage(`unknown option ${x}`);
     else if (!dir) dir = x;
     else return usage(`one output folder only (got ${dir} and ${x})`);
@@ -51,7 +57,7 @@ export async function reviewCommand(argv: string[]): Promise<number> {
   const started = Date.now();
   const res = await writeReview(dir, records, {
     thumbnails: {
-      policy, ...(maxMb !== undefined ? { maxBytes: maxMb * 1024 * 1024 } : {}),
+      policy, ...(maxMb !== undefined ? { maxBytes: maxMb * 1024 * 1024 } : {}), ...(maxSeconds !== undefined ? { maxSeconds } : {}),
       onReport: quiet ? undefined : (done, total) => process.stderr.write(`\rthumbnails ${done}/${total}`),
     },
   });

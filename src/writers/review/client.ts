@@ -68,7 +68,10 @@ function applyFilter(keepScroll) {
   } else view.sort(defaultCmp);
   $('count').textContent = view.length + ' of ' + R.length + ' reports';
   var sc = $('scroller');
+  // A short list gets a short box, so the opened report sits right under it.
+  sc.style.height = 'min(34vh, ' + (Math.max(view.length, 4) * ROW_H + 4) + 'px)';
   if (!keepScroll) sc.scrollTop = 0;
+  drawn = '';
   $('spacer').style.height = Math.max(view.length * ROW_H, 1) + 'px';
   $('empty').style.display = view.length ? 'none' : '';
   drawRows();
@@ -190,6 +193,7 @@ function cellTd(ci) {
   if (c.flags & 1) { cls.push('low'); tip.push('LOW CONFIDENCE' + (c.conf != null ? ' (' + Math.round(c.conf * 100) + '%)' : '')); }
   else if (c.conf != null) tip.push('confidence ' + Math.round(c.conf * 100) + '%');
   if (c.flags & 2) { cls.push('low'); tip.push('column assumed from the standard order (header unreadable)'); }
+  if (cur.notes[code]) tip.push.apply(tip, cur.notes[code]);
   if (fails) { cls.push('fail'); tip.push('FAILED: ' + fails.map(function (n) { var f = cur.r.cf[n]; return f[0] + ' (' + f[1] + ')'; }).join('; ')); }
   return '<td class="' + cls.join(' ') + '" data-code="' + esc(code) + '" data-c="' + ci + '" title="' + esc(tip.join('\n')) + '">' + esc(text) + '</td>';
 }
@@ -307,7 +311,9 @@ function open(i) {
   drawRows();
   var cells = decode(r), failed = {};
   r.cf.forEach(function (f, n) { f[5].forEach(function (ci) { (failed[ci] = failed[ci] || []).push(n); }); });
-  cur = { r: r, cells: cells, failed: failed };
+  var notes = {};
+  r.w.forEach(function (m) { if (m[3]) (notes[m[3]] = notes[m[3]] || []).push(m[1] + ': ' + m[2]); });
+  cur = { r: r, cells: cells, failed: failed, notes: notes };
   var h = [];
   h.push('<div class="dhead"><h2>' + esc(base(r.f)) + ' <span class="st st-' + esc(r.st) + '">' + esc(r.st) + '</span></h2>');
   h.push('<div class="meta"><span><b>' + esc(r.ti || '(no title found)') + '</b></span></div>');
@@ -333,8 +339,11 @@ function open(i) {
     h.push('</ul></details>');
   }
   if (r.w.length) {
-    h.push('<details class="box warns"' + (r.nw ? ' open' : '') + '><summary>Messages (' + r.wn + (r.wn > r.w.length ? ', first ' + r.w.length + ' shown' : '') + ')</summary><ul>');
-    r.w.forEach(function (m) { h.push('<li class="sev-' + esc(m[0]) + '">' + esc(m[0]) + ' <code>' + esc(m[1]) + '</code> ' + esc(m[2]) + (m[3] ? ' <code>' + esc(m[3]) + '</code>' : '') + (m[4] != null ? ' <span style="color:#6b7785">@' + m[4] + '</span>' : '') + '</li>'); });
+    var kinds = Object.keys(r.wc).sort(function (a, b) { return r.wc[b] - r.wc[a]; });
+    h.push('<details class="box warns"' + (r.nw && r.wn <= 8 ? ' open' : '') + '><summary>Messages (' + r.wn + '): ' +
+      kinds.map(function (k) { var p = k.split(' '); return '<span class="sev-' + esc(p[0]) + '"><code>' + esc(p[1]) + '</code> ×' + r.wc[k] + '</span>'; }).join(' ') +
+      (r.wn > r.w.length ? ' — first ' + r.w.length + ' listed' : '') + '</summary><ul>');
+    r.w.forEach(function (m) { h.push('<li class="sev-' + esc(m[0]) + '">' + esc(m[0]) + ' <code>' + esc(m[1]) + '</code> ' + esc(m[2]) + (m[3] ? ' <code>' + esc(m[3]) + '</code>' : '') + (m[4] != null ? ' <span style="color:#6b7785">' + esc(m[4]) + '</span>' : '') + '</li>'); });
     h.push('</ul></details>');
   }
   [2, 3, 4].forEach(function (t) {

@@ -43,9 +43,18 @@ export interface ReportData {
   /** Skipped checks: id, scope, missing code indexes. */
   cs: [string, string, number[]][];
   np: number;
-  w: [string, string, string, string | null, number | null][];
+  /** Messages: severity, code, text, field code, where (`p.3` page or `l.99` line). */
+  w: [string, string, string, string | null, string | null][];
+  /** Count of every message by `severity code`, all of them (w is capped). */
+  wc: Record<string, number>;
   wn: number;
   th?: ThumbRef[]; tn?: string;
+}
+
+function countBy(xs: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const x of xs) out[x] = (out[x] ?? 0) + 1;
+  return out;
 }
 
 function ranges(idx: number[]): string {
@@ -141,7 +150,8 @@ export class PayloadBuilder {
       cf: checks.filter((c) => c.outcome === 'fail').map((c) => [c.id, c.scope, c.description, c.left, c.right, Object.keys(c.values).map((k) => this.code(k))]),
       cs: checks.filter((c) => c.outcome === 'skipped').map((c) => [c.id, c.scope, (c.missing ?? []).map((k) => this.code(k))]),
       np: checks.filter((c) => c.outcome === 'pass').length,
-      w: warnings.slice(0, MAX_WARNINGS_EMBEDDED).map((m) => [m.severity, m.code, m.message, m.field ?? null, m.where?.page ?? m.where?.line ?? null]),
+      w: warnings.slice(0, MAX_WARNINGS_EMBEDDED).map((m) => [m.severity, m.code, m.message, m.field ?? null, m.where?.page ? `p.${m.where.page}` : m.where?.line ? `l.${m.where.line}` : null]),
+      wc: countBy(warnings.map((m) => `${m.severity} ${m.code}`)),
       wn: warnings.length,
       ...(thumbs?.thumbs.length ? { th: thumbs.thumbs } : {}),
       ...(thumbs?.note ? { tn: thumbs.note } : {}),

@@ -28,9 +28,17 @@ function columnLabelFor(label: string, version: Version): string {
   return m[2] === version ? m[3] : m[1];
 }
 
+/** Printed column order of table 二 (the field list is ordered by format, not by print order). */
+const T2_COLUMN_ORDER = ['issued', 'repealed', 'in_force', 'new_made', 'new_published', 'total_published', 'prev_items', 'change', 'decisions', 'items', 'amount'];
+const ARTICLE_ITEM = '一二三四五六七八九十';
+const itemNo = (group: string) => ARTICLE_ITEM.indexOf(/（(.)）项/.exec(group)?.[1] ?? '') + 1 || 99;
+const colNo = (code: string) => { const i = T2_COLUMN_ORDER.indexOf(code.split('.')[2]); return i < 0 ? 99 : i; };
+
 function t2Layout(version: Version): T2Layout {
   const groups: T2Layout['groups'] = [];
-  for (const f of FIELDS.filter((x) => x.table === 2 && x.versions.includes(version))) {
+  const fields = FIELDS.filter((x) => x.table === 2 && x.versions.includes(version))
+    .sort((a, b) => itemNo(a.group) - itemNo(b.group) || colNo(a.code) - colNo(b.code));
+  for (const f of fields) {
     let g = groups.find((x) => x.title === f.group);
     if (!g) groups.push((g = { title: f.group, columns: [], rows: [] }));
     const col = columnLabelFor(f.columnLabel, version);
@@ -68,7 +76,13 @@ export function layouts(): Layouts {
 }
 
 /** Codes printed only by one format, to tell a table's shape from the codes it yielded. */
+const exclusive = new Map<string, Set<string>>();
 export function exclusiveCodes(table: 2 | 3, version: Version): Set<string> {
+  const key = `${table}:${version}`;
+  const hit = exclusive.get(key);
+  if (hit) return hit;
   const other: Version = version === '2019' ? '2021' : '2019';
-  return new Set(FIELDS.filter((f) => f.table === table && f.versions.includes(version) && !f.versions.includes(other)).map((f) => f.code));
+  const set = new Set(FIELDS.filter((f) => f.table === table && f.versions.includes(version) && !f.versions.includes(other)).map((f) => f.code));
+  exclusive.set(key, set);
+  return set;
 }

@@ -20,7 +20,7 @@ header .sum b{color:#fff}
 #lhead span.num,.lrow span.num{text-align:right}
 #lhead span.sorted::after{content:" ▲";font-size:10px}
 #lhead span.sorted.desc::after{content:" ▼"}
-#scroller{height:34vh;min-height:160px;overflow-y:auto;position:relative;resize:vertical}
+#scroller{height:34vh;min-height:60px;overflow-y:auto;position:relative;resize:vertical}
 #spacer{position:relative}
 #spacer .lrow{position:absolute;left:0;right:0;cursor:pointer;border-bottom:1px solid #eef1f4}
 #spacer .lrow:hover{background:#f1f6fc}
@@ -46,6 +46,7 @@ header .sum b{color:#fff}
 .warns li{margin:1px 0}
 .warns .sev-error{color:#b3261e}.warns .sev-warning{color:#8a5a00}.warns .sev-info{color:#5b6672}
 details summary{cursor:pointer;font-weight:600}
+.warns summary span{margin-left:8px;font-weight:400}
 .tsec h3 small{font-weight:400;color:#5b6672;margin-left:8px;font-size:12px}
 .pair{display:flex;gap:14px;align-items:flex-start;flex-wrap:wrap}
 .gridwrap{overflow-x:auto;max-width:100%}

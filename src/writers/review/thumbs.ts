@@ -19,6 +19,8 @@ export interface ThumbnailOptions {
   policy?: ThumbnailPolicy;
   /** Stop rendering when the images reach this many bytes (the page must stay quick to open). */
   maxBytes?: number;
+  /** Stop rendering after this many seconds (default 120): the page must not hold up a big run. */
+  maxSeconds?: number;
   /** Called after each report's thumbnails (progress for long runs). */
   onReport?: (done: number, total: number) => void;
 }
@@ -27,6 +29,8 @@ export interface ThumbnailOptions {
 const AUTO_ALL_MAX_PAGES = 300;
 /** Default image budget: ~40 MB of base64 still opens in about a second. */
 const DEFAULT_MAX_BYTES = 40 * 1024 * 1024;
+/** Default time budget: about 150-250 pages on one core, enough for the reports that need review. */
+const DEFAULT_MAX_SECONDS = 120;
 
 export interface Thumbs {
   /** Per record index. */
@@ -81,6 +85,7 @@ export async function buildThumbnails(records: ReportRecord[], options: Thumbnai
   const rank = (r: ReportRecord) => (r.checks.some((c) => c.outcome === 'fail') ? 0 : needsReview(r) ? 1 : 2);
   const order = [...pdfs].sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const deadline = Date.now() + (options.maxSeconds ?? DEFAULT_MAX_SECONDS) * 1000;
   let bytes = 0, done = 0, cut = 0;
   for (const { r, i } of order) {
     done++;
@@ -90,9 +95,10 @@ export async function buildThumbnails(records: ReportRecord[], options: Thumbnai
     }
     const pages = tablePages(r);
     if (!pages.length) { perReport.set(i, { thumbs: [], note: 'no table was found, so there is no table page to show' }); continue; }
-    if (bytes >= maxBytes) {
+    if (bytes >= maxBytes || Date.now() > deadline) {
       cut++;
-      perReport.set(i, { thumbs: [], note: `no thumbnail: the page's image budget (${Math.round(maxBytes / 1048576)} MB) was used up by reports that need review more` });
+      const budget = bytes >= maxBytes ? `image budget (${Math.round(maxBytes / 1048576)} MB)` : `time budget (${options.maxSeconds ?? DEFAULT_MAX_SECONDS} s)`;
+      perReport.set(i, { thumbs: [], note: `no thumbnail: the page's ${budget} was used up by reports that need review more (xxgk review <out> --thumbnails all --thumbnail-mb N --thumbnail-seconds S)` });
       continue;
     }
     let buf: Buffer;
@@ -116,5 +122,5 @@ export async function buildThumbnails(records: ReportRecord[], options: Thumbnai
     perReport.set(i, { thumbs, ...(problems.length ? { note: problems.join('; ') } : {}) });
     options.onReport?.(done, order.length);
   }
-  return { perReport, images, ...(cut ? { note: `${cut} PDF reports have no thumbnail: the image budget was reached` } : {}) };
+  return { perReport, images, ...(cut ? { note: `${cut} PDF reports have no thumbnail: the image or time budget was reached` } : {}) };
 }
