@@ -5,15 +5,19 @@ import path from 'node:path';
 import type { ReportRecord } from '../../src/model';
 import { renderThumbnails } from '../../src/readers/pdf/thumbnail';
 import { reviewHtml } from '../../src/writers/review';
-import type { Payload } from '../../src/writers/review/data';
+import type { Payload, ReportDetail, ReportSummary } from '../../src/writers/review/data';
 import { layouts } from '../../src/writers/review/layout';
 import { buildThumbnails, tablePages } from '../../src/writers/review/thumbs';
 import { HONGZE_PDF, hongzeRecord, syntheticRecords } from './records';
 
-function payloadOf(html: string): Payload {
+/** The list data parsed at load, each report merged with its detail (parsed on open). */
+function payloadOf(html: string): Omit<Payload, 'reports'> & { reports: (ReportSummary & ReportDetail)[] } {
   const m = /<script type="application\/json" id="xxgk-data">([^<]*)<\/script>/.exec(html);
   expect(m).not.toBeNull();
-  return JSON.parse(m![1]) as Payload;
+  const p = JSON.parse(m![1]) as Payload;
+  const details = new Map([...html.matchAll(/<script type="application\/json" id="d-(\d+)">([^<]*)<\/script>/g)].map((x) => [Number(x[1]), JSON.parse(x[2]) as ReportDetail]));
+  expect(details.size).toBe(p.reports.length);
+  return { ...p, reports: p.reports.map((r) => ({ ...r, ...details.get(r.i)! })) };
 }
 
 test('the page embeds its data once, loads nothing from the network, and escapes what records contain', () => {
@@ -21,6 +25,9 @@ test('the page embeds its data once, loads nothing from the network, and escapes
   evil.report.agency = '</script><script>alert(1)</script>';
   const html = reviewHtml([hongzeRecord(), evil, ...syntheticRecords(5)]);
   expect(html.match(/id="xxgk-data"/g)).toHaveLength(1);
+  // The list's data comes before the script, each report's detail after it (parsed when opened).
+  expect(html.indexOf('id="xxgk-data"')).toBeLessThan(html.indexOf('<script>'));
+  expect(html.indexOf('id="d-0"')).toBeGreaterThan(html.indexOf('<script>'));
   expect(html).not.toMatch(/(src|href)\s*=\s*["']?(https?:)?\/\//i);
   expect(html).not.toMatch(/@import|url\(\s*["']?https?:/i);
   expect(html).toContain("default-src 'none'");
@@ -60,6 +67,7 @@ test('null cells keep their printed text, low-confidence cells are flagged', () 
   expect(r.v[pos('t4.review.pending')]).toBeNull();
   expect(r.r[pos('t4.review.pending')]).toBe('—');
   expect(r.x[pos('t3.granted.total')].slice(0, 2)).toEqual([1, 0.41]);
+  expect(r.ls[r.x[pos('t3.granted.total')][4]]).toBe('总计');
   expect(r.nl).toBe(1);
   expect(r.nz).toBe(1);
 });

@@ -7,7 +7,9 @@
 export const CLIENT_JS = String.raw`
 (function () {
 'use strict';
+var T0 = performance.now();
 var D = JSON.parse(document.getElementById('xxgk-data').textContent);
+var T1 = performance.now();
 var R = D.reports, CODES = D.codes, LABELS = D.labels;
 var ROW_H = 26;
 var STATUS_RANK = { failed: 0, unsupported: 1, partial: 2, ok: 3 };
@@ -157,19 +159,19 @@ function summary() {
 }
 
 // ---- one report -------------------------------------------------------------------------------
-function decode(r) {
+function decode(d) {
   var idx = [];
-  if (r.k) r.k.split(',').forEach(function (part) {
+  if (d.k) d.k.split(',').forEach(function (part) {
     var ab = part.split('-'), a = +ab[0], b = ab.length > 1 ? +ab[1] : a;
     for (var i = a; i <= b; i++) idx.push(i);
   });
   var pages = [];
-  r.p.forEach(function (pc) { for (var i = 0; i < pc[1]; i++) pages.push(pc[0]); });
+  d.p.forEach(function (pc) { for (var i = 0; i < pc[1]; i++) pages.push(pc[0]); });
   var cells = {};
   idx.forEach(function (ci, pos) {
-    var x = r.x[pos];
-    cells[ci] = { v: r.v[pos], raw: Object.prototype.hasOwnProperty.call(r.r, pos) ? r.r[pos] : null, page: pages[pos] || 0,
-      flags: x ? x[0] : 0, conf: x ? x[1] : null, line: x ? x[2] : null, rl: x ? x[3] : null, cl: x ? x[4] : null };
+    var x = d.x[pos];
+    cells[ci] = { v: d.v[pos], raw: Object.prototype.hasOwnProperty.call(d.r, pos) ? d.r[pos] : null, page: pages[pos] || 0,
+      flags: x ? x[0] : 0, conf: x ? x[1] : null, line: x ? x[2] : null, rl: x ? d.ls[x[3]] : null, cl: x ? d.ls[x[4]] : null };
   });
   return cells;
 }
@@ -194,7 +196,7 @@ function cellTd(ci) {
   else if (c.conf != null) tip.push('confidence ' + Math.round(c.conf * 100) + '%');
   if (c.flags & 2) { cls.push('low'); tip.push('column assumed from the standard order (header unreadable)'); }
   if (cur.notes[code]) tip.push.apply(tip, cur.notes[code]);
-  if (fails) { cls.push('fail'); tip.push('FAILED: ' + fails.map(function (n) { var f = cur.r.cf[n]; return f[0] + ' (' + f[1] + ')'; }).join('; ')); }
+  if (fails) { cls.push('fail'); tip.push('FAILED: ' + fails.map(function (n) { var f = cur.d.cf[n]; return f[0] + ' (' + f[1] + ')'; }).join('; ')); }
   return '<td class="' + cls.join(' ') + '" data-code="' + esc(code) + '" data-c="' + ci + '" title="' + esc(tip.join('\n')) + '">' + esc(text) + '</td>';
 }
 
@@ -292,15 +294,25 @@ function drawT4() {
   return h.join('');
 }
 
-function thumbsFor(r, pages) {
+function thumbsFor(r, d, pages) {
   if (r.fmt !== 'pdf') return '';
-  var th = (r.th || []).filter(function (t) { return pages.indexOf(t.page) >= 0; });
-  if (!th.length) return '<div class="thumbs"><div class="note">' + esc(r.tn || (pages.length ? 'no thumbnail for page ' + pages.join(', ') : 'no page is known for this table')) + '</div></div>';
+  var th = (d.th || []).filter(function (t) { return pages.indexOf(t.page) >= 0; });
+  if (!th.length) return '<div class="thumbs"><div class="note">' + esc(d.tn || (pages.length ? 'no thumbnail for page ' + pages.join(', ') : 'no page is known for this table')) + '</div></div>';
   return '<div class="thumbs">' + th.map(function (t) {
     var el = document.getElementById('img-' + t.id);
     var src = el ? el.textContent : '';
     return '<figure><img alt="page ' + t.page + '" src="' + src + '" title="click to enlarge"><figcaption>page ' + t.page + (t.cropped ? ' (table region)' : '') + ' of ' + esc(base(r.f)) + '</figcaption></figure>';
   }).join('') + '</div>';
+}
+
+// A report's detail is parsed on first open; in a big run it may not have arrived yet.
+function detail(i) {
+  var r = R[i];
+  if (r._d) return r._d;
+  var el = document.getElementById('d-' + i);
+  if (!el) return null;
+  r._d = JSON.parse(el.textContent);
+  return r._d;
 }
 
 function open(i) {
@@ -309,46 +321,52 @@ function open(i) {
   selected = i;
   drawn = '';
   drawRows();
-  var cells = decode(r), failed = {};
-  r.cf.forEach(function (f, n) { f[5].forEach(function (ci) { (failed[ci] = failed[ci] || []).push(n); }); });
+  var d = detail(i);
+  if (!d) {
+    $('detail').innerHTML = '<div class="hint">Reading this report\u2019s tables…</div>';
+    document.addEventListener('DOMContentLoaded', function () { if (selected === i) open(i); });
+    return;
+  }
+  var cells = decode(d), failed = {};
+  d.cf.forEach(function (f, n) { f[5].forEach(function (ci) { (failed[ci] = failed[ci] || []).push(n); }); });
   var notes = {};
-  r.w.forEach(function (m) { if (m[3]) (notes[m[3]] = notes[m[3]] || []).push(m[1] + ': ' + m[2]); });
-  cur = { r: r, cells: cells, failed: failed, notes: notes };
+  d.w.forEach(function (m) { if (m[3]) (notes[m[3]] = notes[m[3]] || []).push(m[1] + ': ' + m[2]); });
+  cur = { r: r, d: d, cells: cells, failed: failed, notes: notes };
   var h = [];
   h.push('<div class="dhead"><h2>' + esc(base(r.f)) + ' <span class="st st-' + esc(r.st) + '">' + esc(r.st) + '</span></h2>');
   h.push('<div class="meta"><span><b>' + esc(r.ti || '(no title found)') + '</b></span></div>');
   h.push('<div class="meta"><span>agency <b>' + esc(r.a || '—') + '</b></span><span>year <b>' + (r.y == null ? '—' : r.y) + '</b></span><span>input <b>' + esc(r.fmt) + (r.rt ? ' / ' + esc(r.rt) : '') + '</b></span>' +
     '<span>layout <b>' + esc(r.fv) + '</b></span>' + (r.pc ? '<span>pages <b>' + r.pc + '</b></span>' : '') + '<span>cells <b>' + r.nc + '</b> (' + r.nz + ' null)</span>' +
-    '<span>checks <b>' + r.np + '</b> pass, <b>' + r.cf.length + '</b> fail, <b>' + r.cs.length + '</b> skipped</span>' + (r.sec != null ? '<span>' + r.sec + ' s</span>' : '') +
+    '<span>checks <b>' + d.np + '</b> pass, <b>' + d.cf.length + '</b> fail, <b>' + d.cs.length + '</b> skipped</span>' + (r.sec != null ? '<span>' + r.sec + ' s</span>' : '') +
     '<span title="' + esc(r.sha) + '">sha256 ' + esc(r.sha.slice(0, 12)) + '</span><span title="' + esc(r.f) + '">' + esc(r.f) + '</span>' + (r.aka ? '<span>also: ' + esc(r.aka.join(', ')) + '</span>' : '') + '</div>');
   if (r.why) h.push('<div class="why ' + esc(r.st) + '">' + esc(r.why) + '</div>');
   h.push('</div>');
   h.push('<div class="legend"><span><i style="background:#ffcdd2;box-shadow:inset 0 0 0 2px #d32f2f"></i>in a failed identity</span><span><i style="outline:2px dashed #e08600;outline-offset:-3px;background:#fff3d6"></i>low confidence / assumed column</span>' +
     '<span><i style="background:#f1f2f4;color:#7b8590">—</i>null (printed text shown)</span><span><i style="text-decoration:underline dotted #1e63b6">5*</i>printed text differs from value (hover)</span>' +
     '<span><i style="background:repeating-linear-gradient(45deg,#fff,#fff 4px,#e5e8ec 4px,#e5e8ec 8px)">·</i>not extracted</span><span>hover a cell for code, labels, printed text, page · <kbd>j</kbd>/<kbd>k</kbd> next/previous report</span></div>');
-  if (r.cf.length) {
-    h.push('<div class="box checks"><h3>Failed checks (' + r.cf.length + ')</h3><ul>');
-    r.cf.forEach(function (f, n) {
+  if (d.cf.length) {
+    h.push('<div class="box checks"><h3>Failed checks (' + d.cf.length + ')</h3><ul>');
+    d.cf.forEach(function (f, n) {
       h.push('<li data-ck="' + n + '"><code>' + esc(f[0]) + '</code> ' + esc(f[1]) + ': <b>' + f[3] + ' ≠ ' + f[4] + '</b> <span style="color:#5b6672">(' + esc(f[2]) + ')</span></li>');
     });
     h.push('</ul></div>');
   }
-  if (r.cs.length) {
-    h.push('<details class="box"><summary>Skipped checks (' + r.cs.length + '): a cell involved is null or missing</summary><ul>');
-    r.cs.forEach(function (f) { h.push('<li><code>' + esc(f[0]) + '</code> ' + esc(f[1]) + ' — missing ' + f[2].map(function (ci) { return '<code>' + esc(CODES[ci]) + '</code>'; }).join(' ') + '</li>'); });
+  if (d.cs.length) {
+    h.push('<details class="box"><summary>Skipped checks (' + d.cs.length + '): a cell involved is null or missing</summary><ul>');
+    d.cs.forEach(function (f) { h.push('<li><code>' + esc(f[0]) + '</code> ' + esc(f[1]) + ' — missing ' + f[2].map(function (ci) { return '<code>' + esc(CODES[ci]) + '</code>'; }).join(' ') + '</li>'); });
     h.push('</ul></details>');
   }
-  if (r.w.length) {
-    var kinds = Object.keys(r.wc).sort(function (a, b) { return r.wc[b] - r.wc[a]; });
-    h.push('<details class="box warns"' + (r.nw && r.wn <= 8 ? ' open' : '') + '><summary>Messages (' + r.wn + '): ' +
-      kinds.map(function (k) { var p = k.split(' '); return '<span class="sev-' + esc(p[0]) + '"><code>' + esc(p[1]) + '</code> ×' + r.wc[k] + '</span>'; }).join(' ') +
-      (r.wn > r.w.length ? ' — first ' + r.w.length + ' listed' : '') + '</summary><ul>');
-    r.w.forEach(function (m) { h.push('<li class="sev-' + esc(m[0]) + '">' + esc(m[0]) + ' <code>' + esc(m[1]) + '</code> ' + esc(m[2]) + (m[3] ? ' <code>' + esc(m[3]) + '</code>' : '') + (m[4] != null ? ' <span style="color:#6b7785">' + esc(m[4]) + '</span>' : '') + '</li>'); });
+  if (d.w.length) {
+    var kinds = Object.keys(d.wc).sort(function (a, b) { return d.wc[b] - d.wc[a]; });
+    h.push('<details class="box warns"' + (r.nw && d.wn <= 8 ? ' open' : '') + '><summary>Messages (' + d.wn + '): ' +
+      kinds.map(function (k) { var p = k.split(' '); return '<span class="sev-' + esc(p[0]) + '"><code>' + esc(p[1]) + '</code> ×' + d.wc[k] + '</span>'; }).join(' ') +
+      (d.wn > d.w.length ? ' — first ' + d.w.length + ' listed' : '') + '</summary><ul>');
+    d.w.forEach(function (m) { h.push('<li class="sev-' + esc(m[0]) + '">' + esc(m[0]) + ' <code>' + esc(m[1]) + '</code> ' + esc(m[2]) + (m[3] ? ' <code>' + esc(m[3]) + '</code>' : '') + (m[4] != null ? ' <span style="color:#6b7785">' + esc(m[4]) + '</span>' : '') + '</li>'); });
     h.push('</ul></details>');
   }
   [2, 3, 4].forEach(function (t) {
     var s = null;
-    r.tables.forEach(function (x) { if (x.t === t) s = x; });
+    d.tables.forEach(function (x) { if (x.t === t) s = x; });
     h.push('<section class="box tsec" id="table-' + t + '"><h3>' + TITLES[t]);
     if (!s) { h.push('</h3><div class="note">table ' + CN[t] + ' was not found in this report.</div></section>'); return; }
     var pages = s.pg.slice();
@@ -357,7 +375,7 @@ function open(i) {
     h.push('<small>' + esc(t === 4 ? 'same in both formats' : s.shape + ' layout') + (s.fv !== s.shape && t !== 4 ? ' (table reads as ' + esc(s.fv) + ')' : '') +
       ' · ' + (pages.length ? 'page' + (pages.length > 1 ? 's ' : ' ') + pages.join(', ') : 'no page numbers (' + esc(r.fmt) + ' input)') +
       ' · ' + esc(s.m.join(', ') || '?') + ' · ' + s.n + '/' + s.e + ' cells, ' + s.z + ' null</small></h3>');
-    h.push('<div class="pair"><div class="gridwrap">' + (t === 2 ? drawT2(s.shape) : t === 3 ? drawT3(s.shape) : drawT4()) + '</div>' + thumbsFor(r, pages) + '</div></section>');
+    h.push('<div class="pair"><div class="gridwrap">' + (t === 2 ? drawT2(s.shape) : t === 3 ? drawT3(s.shape) : drawT4()) + '</div>' + thumbsFor(r, d, pages) + '</div></section>');
   });
   var det = $('detail');
   det.innerHTML = h.join('');
@@ -372,7 +390,7 @@ function initDetail() {
     if (t.tagName === 'IMG') { t.classList.toggle('big'); return; }
     var li = t.closest && t.closest('li[data-ck]');
     if (!li || !cur) return;
-    var f = cur.r.cf[+li.getAttribute('data-ck')];
+    var f = cur.d.cf[+li.getAttribute('data-ck')];
     var prev = det.querySelectorAll('.focus, li.on');
     for (var i = 0; i < prev.length; i++) prev[i].classList.remove('focus', 'on');
     li.classList.add('on');
@@ -387,6 +405,7 @@ initDetail();
 summary();
 applyFilter();
 window.__xxgkReady = performance.now();
+window.__xxgkTiming = { scriptStart: T0, dataParsed: T1, ready: window.__xxgkReady };
 document.body.setAttribute('data-ready', '1');
 function fromHash() { var m = /^#r=(\d+)$/.exec(location.hash); if (m && R[+m[1]]) open(+m[1]); }
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fromHash); else fromHash();

@@ -14,6 +14,7 @@ const MAX_WARNINGS_EMBEDDED = 100;
 export interface ThumbRef { page: number; id: number; cropped: boolean }
 export interface ReportThumbs { thumbs: ThumbRef[]; note?: string }
 
+/** Parsed when the page loads: everything the list needs, ~300 bytes a report. */
 export interface Payload {
   version: 1;
   generated: string;
@@ -21,23 +22,32 @@ export interface Payload {
   codes: string[];
   labels: Record<number, [row: string, column: string, unit: string]>;
   layouts: Layouts;
-  reports: ReportData[];
+  reports: ReportSummary[];
 }
 
-export interface ReportData {
-  /** Stable index (position in the run). */
+export interface ReportSummary {
+  /** Stable index (position in the run); its detail is the element `d-<i>`. */
   i: number;
   f: string; st: string; fmt: string; rt?: string; y: number | null; a: string | null; ti: string | null; fv: string;
   why?: string; sha: string; pc?: number; sec?: number; aka?: string[];
   /** Counts: failed checks, warnings (not counting failed-check notes), low-confidence cells, cells, null cells. */
   nf: number; nw: number; nl: number; nc: number; nz: number;
+}
+
+/**
+ * Parsed only when the report is opened: its cells, checks and messages. Stored after the page's
+ * script, so the list is usable while the browser is still reading the details of a big run.
+ */
+export interface ReportDetail {
   tables: { t: number; fv: string; shape: Version; m: string[]; pg: number[]; e: number; n: number; z: number }[];
   /** Code indexes as ranges `a-b,c`, values aligned with them, pages run-length `[page, count][]`. */
   k: string; v: (number | null)[]; p: [number, number][];
   /** Per position in `v`: printed text when it is not just the value. */
   r: Record<number, string>;
-  /** Per position: [flags (1 low confidence, 2 assumed column), confidence | null, line | null, printed row label, printed column label]. */
-  x: Record<number, [number, number | null, number | null, string, string]>;
+  /** Per position: [flags (1 low confidence, 2 assumed column), confidence | null, line | null, printed row label, printed column label] (labels index `ls`). */
+  x: Record<number, [number, number | null, number | null, number, number]>;
+  /** The printed labels `x` refers to, each once (a row's label is shared by its 7 cells). */
+  ls: string[];
   /** Failed checks: id, scope, description, left, right, involved code indexes. */
   cf: [string, string, string, number | null, number | null, number[]][];
   /** Skipped checks: id, scope, missing code indexes. */
@@ -97,7 +107,8 @@ export class PayloadBuilder {
   private readonly codes: string[] = FIELDS.map((f) => f.code);
   private readonly index = new Map(this.codes.map((c, i) => [c, i]));
   private readonly labels: Payload['labels'] = {};
-  readonly reports: ReportData[] = [];
+  readonly reports: ReportSummary[] = [];
+  readonly details: ReportDetail[] = [];
 
   constructor() {
     FIELDS.forEach((f, i) => { this.labels[i] = [f.rowLabel, f.columnLabel, f.unit]; });
@@ -109,23 +120,25 @@ export class PayloadBuilder {
     return i;
   }
 
-  add(rec: ReportRecord, thumbs?: ReportThumbs): ReportData {
+  add(rec: ReportRecord, thumbs?: ReportThumbs): void {
     const cells = rec.cells ?? {};
     const checks = rec.checks ?? [];
     const failedCodes = new Set(checks.filter((c) => c.outcome === 'fail').flatMap((c) => Object.keys(c.values)));
     const entries = Object.entries(cells).map(([c, v]) => [this.code(c), c, v] as const).sort((a, b) => a[0] - b[0]);
-    const r: ReportData['r'] = {}, x: ReportData['x'] = {};
+    const r: ReportDetail['r'] = {}, x: ReportDetail['x'] = {};
+    const ls: string[] = [], lsIndex = new Map<string, number>();
+    const label = (t: string) => { let i = lsIndex.get(t); if (i === undefined) { i = ls.push(t) - 1; lsIndex.set(t, i); } return i; };
     entries.forEach(([, code, c], pos) => {
       if (!plainRaw(c)) r[pos] = c.raw ?? '';
       const flags = (c.lowConfidence ? 1 : 0) | (c.assumedColumn ? 2 : 0);
       if (flags || failedCodes.has(code) || c.value === null || c.confidence !== undefined) {
-        x[pos] = [flags, c.confidence ?? null, c.line ?? null, c.rowLabel ?? '', c.columnLabel ?? ''];
+        x[pos] = [flags, c.confidence ?? null, c.line ?? null, label(c.rowLabel ?? ''), label(c.columnLabel ?? '')];
       }
     });
     const warnings = (rec.warnings ?? []).filter((m) => m.code !== 'check-failed');
     const counted = warnings.filter((m) => m.severity !== 'info');
     const sum = (t: 2 | 3 | 4) => rec.tables?.find((s) => s.table === t);
-    const data: ReportData = {
+    this.reports.push({
       i: this.reports.length,
       f: rec.source.file, st: rec.status, fmt: rec.source.format, ...(rec.source.route ? { rt: rec.source.route } : {}),
       y: rec.report.year, a: rec.report.agency, ti: rec.report.title, fv: rec.report.formatVersion,
@@ -138,6 +151,8 @@ export class PayloadBuilder {
       nl: Object.values(cells).filter((c) => c.lowConfidence || c.assumedColumn).length,
       nc: entries.length,
       nz: Object.values(cells).filter((c) => c.value === null).length,
+    });
+    this.details.push({
       tables: (rec.tables ?? []).map((t) => ({
         t: t.table, fv: t.formatVersion,
         shape: t.table === 4 ? '2021' : shapeOf(t.table, cells, sum(t.table), rec.report.formatVersion),
@@ -146,7 +161,7 @@ export class PayloadBuilder {
       k: ranges(entries.map((e) => e[0])),
       v: entries.map((e) => e[2].value),
       p: runLength(entries.map((e) => e[2].page ?? 0)),
-      r, x,
+      r, x, ls,
       cf: checks.filter((c) => c.outcome === 'fail').map((c) => [c.id, c.scope, c.description, c.left, c.right, Object.keys(c.values).map((k) => this.code(k))]),
       cs: checks.filter((c) => c.outcome === 'skipped').map((c) => [c.id, c.scope, (c.missing ?? []).map((k) => this.code(k))]),
       np: checks.filter((c) => c.outcome === 'pass').length,
@@ -155,9 +170,7 @@ export class PayloadBuilder {
       wn: warnings.length,
       ...(thumbs?.thumbs.length ? { th: thumbs.thumbs } : {}),
       ...(thumbs?.note ? { tn: thumbs.note } : {}),
-    };
-    this.reports.push(data);
-    return data;
+    });
   }
 
   payload(extractor: string): Payload {

@@ -31,7 +31,8 @@ export function reviewHtml(records: ReportRecord[], thumbs: Thumbs = { perReport
   const b = new PayloadBuilder();
   records.forEach((r, i) => b.add(r, thumbs.perReport.get(i)));
   const payload = b.payload(`${EXTRACTOR.name} ${EXTRACTOR.version}`);
-  // Images come after the script: the list is interactive before the browser has read them.
+  // Details and images come after the script: the list is interactive before the browser has read them.
+  const details = b.details.map((d, i) => `<script type="application/json" id="d-${i}">${scriptJson(d)}</script>`).join('\n');
   const images = thumbs.images.map((d, i) => `<script type="text/plain" id="img-${i}">${d}</script>`).join('\n');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
@@ -57,6 +58,7 @@ ${thumbs.note ? `<span class="note">${esc(thumbs.note)}</span>` : ''}
 <noscript>This page needs JavaScript to draw the list and the tables; the same data is in records/*.json and the CSV files.</noscript>
 <script type="application/json" id="xxgk-data">${scriptJson(payload)}</script>
 <script>${CLIENT_JS}</script>
+${details}
 ${images}
 </body></html>
 `;
