@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { runChecks } from '../../src/checks/identities';
 import type { CellValue, ReportRecord, TableSummary } from '../../src/model';
-import { FIELD_BY_CODE, T3_COLUMNS, T3_ROWS, codesFor, type Version } from '../../src/schema/fields';
+import { FIELD_BY_CODE, T3_COLUMNS, T3_ROWS, codesFor as allCodesFor, type Version } from '../../src/schema/fields';
 import { EXTRACTOR } from '../../src/version';
 
 export const CORPUS = '/work/shared/corpus';
@@ -30,7 +30,7 @@ export function hongzeRecord(): ReportRecord {
     cells[code] = { value, raw: value === null ? '' : String(value), rowLabel: f.rowLabel, columnLabel: f.columnLabel, page: hongzePage(code), table: code.startsWith('t2.') ? 0 : code.startsWith('t3.') ? 1 : 2 };
   }
   const summary = (table: 2 | 3 | 4, shape: Version, fv: TableSummary['formatVersion']): TableSummary => {
-    const codes = codesFor(table, shape);
+    const codes = allCodesFor(table, shape);
     const found = codes.filter((c) => c in cells);
     const pages = [...new Set(found.map((c) => cells[c].page!))].sort();
     return { table, formatVersion: fv, methods: ['lattice'], pages, sources: [table - 2], cellsExpected: codes.length, cellsFound: found.length, cellsNull: found.filter((c) => cells[c].value === null).length };
@@ -60,6 +60,8 @@ const FORMATS = ['pdf', 'pdf', 'pdf', 'docx', 'html', 'html', 'txt', 'ole'];
 
 /** `n` plausible records: full tables, some wrong totals, some OCR doubts, some failures. */
 export function syntheticRecords(n: number, seed = 7): ReportRecord[] {
+  const memo = new Map<string, string[]>();
+  const codesFor = (t: 2 | 3 | 4, v: Version) => { const k = `${t}${v}`; if (!memo.has(k)) memo.set(k, allCodesFor(t, v)); return memo.get(k)!; };
   const rand = rng(seed);
   const out: ReportRecord[] = [];
   for (let i = 0; i < n; i++) {

@@ -122,16 +122,20 @@ test('5,000 synthetic reports: the page is interactive quickly', async () => {
     await page.waitForFunction(() => (window as unknown as { __xxgkReady?: number }).__xxgkReady !== undefined, undefined, { timeout: 30000, polling: 20 });
     const wall = Date.now() - t0;
     const ready = await page.evaluate(() => (window as unknown as { __xxgkReady: number }).__xxgkReady);
-    // Interactive means it answers: filter to failed checks and open the first report.
+    // Interactive means it answers: filter to failed checks, then open the first of them.
     const t1 = Date.now();
     await page.check('#only-fail');
     const failing = records.filter((r) => r.checks.some((c) => c.outcome === 'fail')).length;
     await waitText(page, '#count', `${failing} of 5000 reports`);
+    const filterMs = Date.now() - t1;
+    const t2 = Date.now();
     await page.locator('#spacer .lrow').first().click();
     await page.waitForSelector('#detail td.v.fail');
+    const openMs = Date.now() - t2;
     const interact = Date.now() - t1;
+    const dcl = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
     console.log(`5,000 reports, review.html ${mb.toFixed(1)} MB: interactive ${Math.round(ready)} ms after navigation start ` +
-      `(${wall} ms wall clock from goto); filter to ${failing} failed + open one report ${interact} ms`);
+      `(${wall} ms wall clock from goto; all details read by ${Math.round(dcl)} ms); filter to ${failing} with failed checks ${filterMs} ms, open one ${openMs} ms (as driven by playwright)`);
     expect(ready).toBeLessThan(10000);
     expect(interact).toBeLessThan(10000);
   } finally {

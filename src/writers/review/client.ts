@@ -294,6 +294,7 @@ function drawT4() {
   return h.join('');
 }
 
+var reopenQueued = false;
 function thumbsFor(r, d, pages) {
   if (r.fmt !== 'pdf') return '';
   var th = (d.th || []).filter(function (t) { return pages.indexOf(t.page) >= 0; });
@@ -301,6 +302,8 @@ function thumbsFor(r, d, pages) {
   return '<div class="thumbs">' + th.map(function (t) {
     var el = document.getElementById('img-' + t.id);
     var src = el ? el.textContent : '';
+    // Images are the last thing in the file: a report opened early is redrawn once they are read.
+    if (!el && document.readyState === 'loading' && !reopenQueued) { reopenQueued = true; document.addEventListener('DOMContentLoaded', function () { if (selected === r.i) open(r.i); }); }
     return '<figure><img alt="page ' + t.page + '" src="' + src + '" title="click to enlarge"><figcaption>page ' + t.page + (t.cropped ? ' (table region)' : '') + ' of ' + esc(base(r.f)) + '</figcaption></figure>';
   }).join('') + '</div>';
 }

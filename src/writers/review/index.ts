@@ -43,13 +43,13 @@ export function reviewHtml(records: ReportRecord[], thumbs: Thumbs = { perReport
 <body>
 <header><h1>${esc(title)}</h1><span class="sum" id="sum"></span></header>
 <div id="bar">
-<input type="search" id="q" placeholder="search file, agency, title, reason" aria-label="search">
-<select id="f-status" aria-label="status"></select><select id="f-format" aria-label="format"></select>
-<select id="f-year" aria-label="year"></select><select id="f-layout" aria-label="layout"></select>
-<label><input type="checkbox" id="only-fail"> failed checks</label>
-<label><input type="checkbox" id="only-warn"> warnings</label>
-<label><input type="checkbox" id="only-low"> low-confidence cells</label>
-<label title="not ok, or failed checks, or low-confidence cells"><input type="checkbox" id="only-review"> needs review</label>
+<input type="search" id="q" autocomplete="off" placeholder="search file, agency, title, reason" aria-label="search">
+<select id="f-status" aria-label="status" autocomplete="off"></select><select id="f-format" aria-label="format" autocomplete="off"></select>
+<select id="f-year" aria-label="year" autocomplete="off"></select><select id="f-layout" aria-label="layout" autocomplete="off"></select>
+<label><input type="checkbox" autocomplete="off" id="only-fail"> failed checks</label>
+<label><input type="checkbox" autocomplete="off" id="only-warn"> warnings</label>
+<label><input type="checkbox" autocomplete="off" id="only-low"> low-confidence cells</label>
+<label title="not ok, or failed checks, or low-confidence cells"><input type="checkbox" autocomplete="off" id="only-review"> needs review</label>
 ${thumbs.note ? `<span class="note">${esc(thumbs.note)}</span>` : ''}
 <span class="count" id="count"></span>
 </div>
