@@ -30,7 +30,7 @@ var COLS = [
   { k: 'fv', label: 'layout', w: '64px', get: function (r) { return r.fv; }, html: function (r) { return '<span>' + esc(r.fv) + '</span>'; } },
   { k: 'nf', label: 'failed checks', w: '96px', num: 1, get: function (r) { return r.nf; }, html: function (r) { return '<span class="num ' + (r.nf ? 'nbad' : 'zero') + '">' + r.nf + '</span>'; } },
   { k: 'nw', label: 'warnings', w: '74px', num: 1, get: function (r) { return r.nw; }, html: function (r) { return '<span class="num ' + (r.nw ? 'nwarn' : 'zero') + '">' + r.nw + '</span>'; } },
-  { k: 'nl', label: 'low-conf. cells', w: '104px', num: 1, get: function (r) { return r.nl; }, html: function (r) { return '<span class="num ' + (r.nl ? 'nwarn' : 'zero') + '">' + r.nl + '</span>'; } },
+  { k: 'nl', label: 'low conf.', w: '80px', num: 1, get: function (r) { return r.nl; }, html: function (r) { return '<span class="num ' + (r.nl ? 'nwarn' : 'zero') + '">' + r.nl + '</span>'; } },
   { k: 'nc', label: 'cells', w: '56px', num: 1, get: function (r) { return r.nc; }, html: function (r) { return '<span class="num" title="' + r.nz + ' null">' + r.nc + '</span>'; } }
 ];
 document.documentElement.style.setProperty('--cols', COLS.map(function (c) { return c.w; }).join(' '));
