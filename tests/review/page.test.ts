@@ -1,7 +1,8 @@
 /** The review page's data and layouts, and thumbnail selection, without a browser. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { main } from '../../src/cli/main';
 import type { ReportRecord } from '../../src/model';
 import { renderThumbnails } from '../../src/readers/pdf/thumbnail';
 import { reviewHtml } from '../../src/writers/review';
@@ -118,3 +119,20 @@ test('thumbnails: rendered from the source PDF, or a note saying why not', async
   expect(none.perReport.get(0)?.note).toMatch(/turned off/);
   expect(HONGZE_PDF).toMatch(/hongze-2023\.pdf$/);
 }, 60000);
+
+test('xxgk review: unreadable record files are reported, partial records still listed, bad usage exits 2', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'xxgk-review-cli-'));
+  mkdirSync(path.join(dir, 'records'));
+  writeFileSync(path.join(dir, 'records', 'old.pdf.json'), JSON.stringify({ source: { file: 'old.pdf' }, status: 'failed' }));
+  writeFileSync(path.join(dir, 'records', 'broken.json'), 'garbage');
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  try {
+    expect(await main(['review', dir, '--quiet'])).toBe(0);
+    expect(err.mock.calls.map((c) => String(c[0])).join('')).toContain('records/broken.json');
+    expect(await main(['review', dir, '--thumbnails', 'some'])).toBe(2);
+    expect(await main(['review', path.join(dir, 'nothing-here')])).toBe(1);
+  } finally { err.mockRestore(); out.mockRestore(); }
+  const p = payloadOf(readFileSync(path.join(dir, 'review.html'), 'utf8'));
+  expect(p.reports.map((r) => [r.f, r.st, r.nc])).toEqual([['old.pdf', 'failed', 0]]);
+});

@@ -79,8 +79,15 @@ export async function writeReview(outDir: string, records: ReportRecord[], optio
     thumbs = { perReport: new Map(), images: [], note };
   }
   if (thumbs.note) messages.push(msg('info', 'thumbnail-note', thumbs.note));
-  const html = reviewHtml(records, thumbs, options.title ?? `xxgk review: ${path.basename(path.resolve(outDir))}`);
   const file = path.join(outDir, 'review.html');
+  let html: string;
+  try {
+    html = reviewHtml(records, thumbs, options.title ?? `xxgk review: ${path.basename(path.resolve(outDir))}`);
+  } catch (e) {
+    // The page is a view of the run: its failure must not cost the records and CSVs already written.
+    messages.push(msg('error', 'review-failed', `review.html not written: ${(e as Error).message}`));
+    return { file, reports: records.length, thumbnails: 0, bytes: 0, messages };
+  }
   await fs.mkdir(outDir, { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   await fs.writeFile(tmp, html);
@@ -98,10 +105,23 @@ export async function readRecords(outDir: string): Promise<{ records: ReportReco
     try {
       const r = JSON.parse(await fs.readFile(path.join(dir, n), 'utf8')) as ReportRecord;
       if (!r || typeof r !== 'object' || !r.source || !r.status) throw new Error('not a report record');
-      records.push(r);
+      records.push(normalize(r));
     } catch (e) {
       messages.push(msg('warning', 'record-unreadable', `records/${n}: ${(e as Error).message}`));
     }
   }
   return { records, messages };
+}
+
+/** Records written by other versions may lack parts; the page treats missing parts as empty. */
+function normalize(r: ReportRecord): ReportRecord {
+  return {
+    ...r,
+    source: { ...r.source, file: String(r.source.file ?? ''), sha256: r.source.sha256 ?? '', bytes: r.source.bytes ?? 0, format: r.source.format ?? 'unknown' },
+    report: { ...(r.report ?? {}), title: r.report?.title ?? null, agency: r.report?.agency ?? null, year: r.report?.year ?? null, formatVersion: r.report?.formatVersion ?? 'unknown' },
+    tables: Array.isArray(r.tables) ? r.tables : [],
+    cells: r.cells && typeof r.cells === 'object' ? r.cells : {},
+    checks: Array.isArray(r.checks) ? r.checks : [],
+    warnings: Array.isArray(r.warnings) ? r.warnings : [],
+  };
 }
