@@ -1,9 +1,10 @@
 /** Records for the review-page tests: hongze-2023 built from its truth file, and synthetic runs. */
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { runChecks } from '../../src/checks/identities';
 import type { CellValue, ReportRecord, TableSummary } from '../../src/model';
-import { FIELD_BY_CODE, T3_COLUMNS, T3_ROWS, codesFor as allCodesFor, type Version } from '../../src/schema/fields';
+import { FIELD_BY_CODE, T3_COLUMNS, T3_ROWS, T4_BLOCKS, T4_COLUMNS, codesFor as allCodesFor, type Version } from '../../src/schema/fields';
 import { EXTRACTOR } from '../../src/version';
 
 export const CORPUS = '/work/shared/corpus';
@@ -16,6 +17,21 @@ function hongzePage(code: string): number {
   const row = code.split('.').slice(1, -1).join('.');
   const onPage3 = ['new_received', 'carried_over', 'granted', 'partially_granted', 'unavailable.not_held', 'unavailable.needs_creation'];
   return onPage3.includes(row) || row.startsWith('withheld.') ? 3 : 4;
+}
+
+/**
+ * Boxes of table 四's 15 printed numbers on page 4 (poppler's word boxes, points, top-left origin):
+ * the row of 15 numeric words at one height. Null when pdftotext is unavailable.
+ */
+function hongzeT4Boxes(): { x0: number; y0: number; x1: number; y1: number }[] | null {
+  let xml: string;
+  try { xml = execFileSync('pdftotext', ['-f', '4', '-l', '4', '-bbox', HONGZE_PDF, '-'], { encoding: 'utf8' }); } catch { return null; }
+  const words = [...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(\d+)<\/word>/g)]
+    .map((m) => ({ x0: +m[1], y0: +m[2], x1: +m[3], y1: +m[4], text: m[5] }));
+  const rows = new Map<number, typeof words>();
+  for (const w of words) { const k = Math.round(w.y0); rows.set(k, [...(rows.get(k) ?? []), w]); }
+  const row = [...rows.values()].find((r) => r.length === 15);
+  return row ? row.sort((a, b) => a.x0 - b.x0).map(({ x0, y0, x1, y1 }) => ({ x0, y0, x1, y1 })) : null;
 }
 
 /**
@@ -35,6 +51,8 @@ export function hongzeRecord(): ReportRecord {
     const pages = [...new Set(found.map((c) => cells[c].page!))].sort();
     return { table, formatVersion: fv, methods: ['lattice'], pages, sources: [table - 2], cellsExpected: codes.length, cellsFound: found.length, cellsNull: found.filter((c) => cells[c].value === null).length };
   };
+  const boxes = hongzeT4Boxes();
+  if (boxes) T4_BLOCKS.flatMap((b) => T4_COLUMNS.map((c) => `t4.${b.key}.${c.key}`)).forEach((code, i) => { cells[code].bbox = boxes[i]; });
   const checks = runChecks(cells, '2019');
   const buf = readFileSync(HONGZE_PDF);
   return {

@@ -80,6 +80,9 @@ async function openHongze(outDir: string, records: ReportRecord[], shot: string)
     const note = await page.locator('#table-4 .thumbs .note').count();
     expect(thumbs.length > 0 || note > 0).toBe(true);
     if (thumbs.length) expect(Math.min(...thumbs)).toBeGreaterThan(100);
+    // Where the reader gave cell boxes, the failed cells are outlined on the page image too.
+    const boxed = records.find((r) => r.source.file.endsWith('hongze-2023.pdf'))!.cells['t4.review.total'].bbox;
+    if (thumbs.length && boxed) expect(await page.locator('#table-4 .thumbs .mark.fail').count()).toBe(10);
     await page.locator('#table-4').scrollIntoViewIfNeeded();
     await page.screenshot({ path: shot, fullPage: true });
     expect(errors).toEqual([]);

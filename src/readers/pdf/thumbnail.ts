@@ -31,6 +31,8 @@ export interface Thumbnail {
   width: number;
   height: number;
   cropped: boolean;
+  /** The part of the page shown, in page points (top-left origin): to place marks on the image. */
+  region: BBox;
 }
 
 export interface ThumbnailOptions {
@@ -151,7 +153,7 @@ async function renderPage(doc: PdfDoc, req: ThumbnailRequest, widthPx: number, q
       ctx.fillRect(0, 0, w, h);
       await page.render({ canvas: target.canvas, canvasContext: target.context, viewport, background: '#ffffff' }).promise;
       const jpeg = await target.canvas.encode('jpeg', quality);
-      return { page: req.page, dataUri: `data:image/jpeg;base64,${jpeg.toString('base64')}`, width: w, height: h, cropped };
+      return { page: req.page, dataUri: `data:image/jpeg;base64,${jpeg.toString('base64')}`, width: w, height: h, cropped, region };
     } finally {
       doc.canvasFactory.destroy(target);
     }

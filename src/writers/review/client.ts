@@ -171,7 +171,7 @@ function decode(d) {
   idx.forEach(function (ci, pos) {
     var x = d.x[pos];
     cells[ci] = { v: d.v[pos], raw: Object.prototype.hasOwnProperty.call(d.r, pos) ? d.r[pos] : null, page: pages[pos] || 0,
-      flags: x ? x[0] : 0, conf: x ? x[1] : null, line: x ? x[2] : null, rl: x ? d.ls[x[3]] : null, cl: x ? d.ls[x[4]] : null };
+      flags: x ? x[0] : 0, conf: x ? x[1] : null, line: x ? x[2] : null, rl: x ? d.ls[x[3]] : null, cl: x ? d.ls[x[4]] : null, bb: x ? x[5] : null };
   });
   return cells;
 }
@@ -295,6 +295,23 @@ function drawT4() {
 }
 
 var reopenQueued = false;
+var MARK_PAD = 3;
+// Boxes on the page image where the failed and doubtful cells were read (when the reader gave boxes).
+function marks(t) {
+  if (!t.rg) return '';
+  var w = t.rg[2] - t.rg[0], h = t.rg[3] - t.rg[1], out = [];
+  Object.keys(cur.cells).forEach(function (ci) {
+    var c = cur.cells[ci];
+    if (!c.bb || c.page !== t.page) return;
+    var kind = cur.failed[ci] ? 'fail' : c.flags ? 'low' : '';
+    if (!kind) return;
+    // A few points of room so the outline frames the printed digits instead of covering them.
+    var x0 = c.bb[0] - MARK_PAD, y0 = c.bb[1] - MARK_PAD, x1 = c.bb[2] + MARK_PAD, y1 = c.bb[3] + MARK_PAD;
+    out.push('<span class="mark ' + kind + '" style="left:' + ((x0 - t.rg[0]) / w * 100).toFixed(2) + '%;top:' + ((y0 - t.rg[1]) / h * 100).toFixed(2) +
+      '%;width:' + ((x1 - x0) / w * 100).toFixed(2) + '%;height:' + ((y1 - y0) / h * 100).toFixed(2) + '%"></span>');
+  });
+  return out.join('');
+}
 function thumbsFor(r, d, pages) {
   if (r.fmt !== 'pdf') return '';
   var th = (d.th || []).filter(function (t) { return pages.indexOf(t.page) >= 0; });
@@ -304,7 +321,7 @@ function thumbsFor(r, d, pages) {
     var src = el ? el.textContent : '';
     // Images are the last thing in the file: a report opened early is redrawn once they are read.
     if (!el && document.readyState === 'loading' && !reopenQueued) { reopenQueued = true; document.addEventListener('DOMContentLoaded', function () { if (selected === r.i) open(r.i); }); }
-    return '<figure><img alt="page ' + t.page + '" src="' + src + '" title="click to enlarge"><figcaption>page ' + t.page + (t.cropped ? ' (table region)' : '') + ' of ' + esc(base(r.f)) + '</figcaption></figure>';
+    return '<figure><div class="frame"><img alt="page ' + t.page + '" src="' + src + '" title="click to enlarge">' + marks(t) + '</div><figcaption>page ' + t.page + (t.cropped ? ' (table region)' : '') + ' of ' + esc(base(r.f)) + '</figcaption></figure>';
   }).join('') + '</div>';
 }
 

@@ -11,7 +11,8 @@ import { exclusiveCodes, layouts, type Layouts } from './layout';
 /** More warnings than this per report are counted but not embedded (a broken file can emit thousands). */
 const MAX_WARNINGS_EMBEDDED = 100;
 
-export interface ThumbRef { page: number; id: number; cropped: boolean }
+/** A page image; `rg` the page region it shows [x0, y0, x1, y1] in points, to mark cells on it. */
+export interface ThumbRef { page: number; id: number; cropped: boolean; rg: [number, number, number, number] }
 export interface ReportThumbs { thumbs: ThumbRef[]; note?: string }
 
 /** Parsed when the page loads: everything the list needs, ~300 bytes a report. */
@@ -44,8 +45,11 @@ export interface ReportDetail {
   k: string; v: (number | null)[]; p: [number, number][];
   /** Per position in `v`: printed text when it is not just the value. */
   r: Record<number, string>;
-  /** Per position: [flags (1 low confidence, 2 assumed column), confidence | null, line | null, printed row label, printed column label] (labels index `ls`). */
-  x: Record<number, [number, number | null, number | null, number, number]>;
+  /**
+   * Per position: [flags (1 low confidence, 2 assumed column), confidence | null, line | null,
+   * printed row label, printed column label (both index `ls`), box on its page [x0, y0, x1, y1] | null].
+   */
+  x: Record<number, [number, number | null, number | null, number, number, [number, number, number, number] | null]>;
   /** The printed labels `x` refers to, each once (a row's label is shared by its 7 cells). */
   ls: string[];
   /** Failed checks: id, scope, description, left, right, involved code indexes. */
@@ -132,7 +136,8 @@ export class PayloadBuilder {
       if (!plainRaw(c)) r[pos] = c.raw ?? '';
       const flags = (c.lowConfidence ? 1 : 0) | (c.assumedColumn ? 2 : 0);
       if (flags || failedCodes.has(code) || c.value === null || c.confidence !== undefined) {
-        x[pos] = [flags, c.confidence ?? null, c.line ?? null, label(c.rowLabel ?? ''), label(c.columnLabel ?? '')];
+        x[pos] = [flags, c.confidence ?? null, c.line ?? null, label(c.rowLabel ?? ''), label(c.columnLabel ?? ''),
+          c.bbox ? [c.bbox.x0, c.bbox.y0, c.bbox.x1, c.bbox.y1].map((n) => Math.round(n * 10) / 10) as [number, number, number, number] : null];
       }
     });
     const warnings = (rec.warnings ?? []).filter((m) => m.code !== 'check-failed');

@@ -72,6 +72,9 @@ td.v.focus{animation:pulse 1s ease-in-out 2;box-shadow:inset 0 0 0 3px #1e63b6}
 .thumbs figure{margin:0;background:#fff;border:1px solid #cfd6de;padding:4px;border-radius:4px}
 .thumbs img{display:block;width:460px;height:auto;cursor:zoom-in}
 .thumbs img.big{width:min(900px,92vw);cursor:zoom-out}
+.thumbs .frame{position:relative;line-height:0}
+.thumbs .mark{position:absolute;border:2px solid #d32f2f;background:rgba(211,47,47,.06);pointer-events:none}
+.thumbs .mark.low{border:2px dashed #e08600;background:rgba(224,134,0,.06)}
 .thumbs figcaption{font-size:11px;color:#5b6672}
 .note{font-size:12px;color:#6b7785;font-style:italic;max-width:460px}
 kbd{font-size:11px;border:1px solid #b9c2cc;border-radius:3px;padding:0 3px;background:#fff}

@@ -116,7 +116,8 @@ export async function buildThumbnails(records: ReportRecord[], options: Thumbnai
     const thumbs = res.value.map((t) => {
       images.push(t.dataUri);
       bytes += t.dataUri.length;
-      return { page: t.page, id: images.length - 1, cropped: t.cropped };
+      const rg = [t.region.x0, t.region.y0, t.region.x1, t.region.y1].map((n) => Math.round(n * 10) / 10) as [number, number, number, number];
+      return { page: t.page, id: images.length - 1, cropped: t.cropped, rg };
     });
     const problems = res.messages.map((m) => m.message);
     perReport.set(i, { thumbs, ...(problems.length ? { note: problems.join('; ') } : {}) });
