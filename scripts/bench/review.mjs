@@ -45,11 +45,12 @@ export async function run({ root, corpus }) {
       t = Date.now();
       await page.goto(pathToFileURL(file).href, { waitUntil: 'commit' });
       await page.waitForFunction(() => window.__xxgkReady !== undefined, undefined, { polling: 10, timeout: 60000 });
+      const wall = Date.now() - t;
       const ready = await page.evaluate(() => window.__xxgkReady);
       const tm = await page.evaluate(() => window.__xxgkTiming);
       await page.waitForLoadState('domcontentloaded');
       const dcl = await page.evaluate(() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd);
-      lines.push(`load ${k + 1}: interactive ${ready.toFixed(0)} ms after navigation start (${Date.now() - t} ms from goto; ` +
+      lines.push(`load ${k + 1}: interactive ${ready.toFixed(0)} ms after navigation start (${wall} ms from goto; ` +
         `script starts ${tm.scriptStart.toFixed(0)}, data parsed ${(tm.dataParsed - tm.scriptStart).toFixed(0)} ms, list drawn ${(tm.ready - tm.dataParsed).toFixed(0)} ms; every report's detail read by ${dcl.toFixed(0)} ms)`);
       await page.close();
     }
