@@ -50,6 +50,8 @@ async function openHongze(outDir: string, records: ReportRecord[], shot: string)
   const page = await browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // Console errors include Content-Security-Policy violations: the page must need nothing it forbids.
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   try {
     await page.goto(pathToFileURL(path.join(outDir, 'review.html')).href);
     await page.waitForSelector('body[data-ready]');

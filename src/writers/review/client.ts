@@ -399,6 +399,8 @@ function open(i) {
   });
   var det = $('detail');
   det.innerHTML = h.join('');
+  // Stepping through reports from far down the previous one: start the next at its top.
+  if (det.getBoundingClientRect().top < 0) det.scrollIntoView();
   det.setAttribute('data-open', base(r.f));
   if (history.replaceState) history.replaceState(null, '', '#r=' + i);
 }
