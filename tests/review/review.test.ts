@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { main } from '../../src/cli/main';
 import type { ReportRecord } from '../../src/model';
 import { extractBatch } from '../../src/pipeline/batch';
+import { extract } from '../../src/pipeline/extract';
 import { writeOutputs } from '../../src/writers/output';
 import { reviewHtml } from '../../src/writers/review';
 import type { Page } from 'playwright-core';
@@ -157,3 +158,35 @@ test('5,000 synthetic reports: the page is interactive quickly', async () => {
     await page.close();
   }
 }, 120000);
+
+test('a record from the real pipeline: a printed wrong total and a dash are shown as printed, on their cells', async () => {
+  // The seed report with two edits made in memory: 行政复议 结果维持 printed 3 (总计 stays 0), and a dash in table 三.
+  const html = readFileSync(`${CORPUS}/seed/pingdingshan-jiaoti-2023.html`, 'utf8');
+  const t4 = html.indexOf('<h2>四、');
+  const row = html.indexOf('<tr><td class="n" align="center">0</td>', t4);
+  const edited = html.slice(0, row) + html.slice(row).replace('<td class="n" align="center">0</td>', '<td class="n" align="center">3</td>');
+  const t3 = edited.indexOf('<td class="n" align="center">0</td>', edited.indexOf('<h2>三、'));
+  const both = edited.slice(0, t3) + '<td class="n" align="center">—</td>' + edited.slice(t3 + '<td class="n" align="center">0</td>'.length);
+  const rec = await extract(Buffer.from(both), { name: 'pingdingshan-wrong-total.html' });
+  expect(rec.cells['t4.review.upheld'].value).toBe(3);
+  const nulls = Object.entries(rec.cells).filter(([, c]) => c.value === null).map(([k]) => k);
+  expect(nulls).toHaveLength(1);
+  const dir = path.join(OUT, 'review-pipeline');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'review.html'), reviewHtml([rec]));
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(pathToFileURL(path.join(dir, 'review.html')).href + '#r=0');
+    await page.waitForSelector('#detail[data-open="pingdingshan-wrong-total.html"]');
+    const failed = await page.$$eval('#detail td.v.fail', (tds) => tds.map((td) => td.getAttribute('data-code')).sort());
+    expect(failed).toEqual(['t4.review.corrected', 't4.review.other', 't4.review.pending', 't4.review.total', 't4.review.upheld']);
+    const dash = page.locator(`#detail td.v[data-code="${nulls[0]}"]`);
+    expect(await dash.getAttribute('class')).toContain('null');
+    expect(await dash.textContent()).toBe('—');
+    expect(await dash.getAttribute('title')).toContain('printed: —');
+    // Not a PDF: tables say where in the text they were, and no thumbnail column is drawn.
+    expect(await page.locator('#detail .thumbs').count()).toBe(0);
+  } finally {
+    await page.close();
+  }
+});
