@@ -4,11 +4,13 @@ import { extractBatch } from '../pipeline/batch';
 import { collectInputs } from '../pipeline/inputs';
 import { writeOutputs } from '../writers/output';
 import { EXTRACTOR } from '../version';
+import { reviewCommand } from './review';
 
 const HELP = `xxgk ${EXTRACTOR.version} — extract the standard tables of 政府信息公开工作年度报告 into JSON and CSV
 
 Usage:
   xxgk extract <file or folder>... [--out DIR] [options]
+  xxgk review <out-dir> [--thumbnails auto|all|review|none]
   xxgk --help | --version
 
 extract   Reads every input (folders recursively), finds tables 二, 三 and 四, maps each value
@@ -19,9 +21,12 @@ extract   Reads every input (folders recursively), finds tables 二, 三 and 四
             checks.csv            every identity with pass/fail/skipped and the numbers involved
             codebook.csv          every field code with its Chinese labels, unit and formats
             failures.csv          every input that did not give a full (ok) record, with the reason
+            review.html           the run for a human: filterable list, tables redrawn, failures marked
           Input type is detected from the bytes: text/Markdown, HTML (UTF-8 or GBK), and the formats
           whose readers are installed (see README). Files in folders that are obviously not reports
           (.json, .csv, ...) are skipped and listed.
+
+review    Regenerates DIR/review.html from DIR/records/*.json (xxgk review --help).
 
 Options:
   --out DIR          output folder (default: out)
@@ -61,6 +66,7 @@ function parse(argv: string[]): Args | string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'review') return reviewCommand(argv.slice(1));
   const args = parse(argv);
   if (typeof args === 'string') { process.stderr.write(`xxgk: ${args}\n\n${HELP}\n`); return 2; }
   if (!args.cmd || args.cmd === 'help') { process.stdout.write(HELP + '\n'); return args.cmd ? 0 : 2; }

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ReportRecord } from '../model';
 import { acrossYearsCsv, cellsCsv, checksCsv, codebookCsv, failuresCsv, reportsCsv } from './csv';
+import { writeReview } from './review';
 
 /** Write a file atomically: a reader never sees half a file, a crash never leaves one. */
 export async function writeAtomic(file: string, data: string): Promise<void> {
@@ -32,4 +33,6 @@ export async function writeOutputs(outDir: string, records: ReportRecord[]): Pro
   await writeAtomic(path.join(outDir, 'checks-across-years.csv'), await acrossYearsCsv(records));
   await writeAtomic(path.join(outDir, 'codebook.csv'), await codebookCsv());
   await writeAtomic(path.join(outDir, 'failures.csv'), await failuresCsv(records));
+  // review.html (issue 7): the human check of the run; kept a single call, the page is its own module.
+  await writeReview(outDir, records);
 }
