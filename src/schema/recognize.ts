@@ -1,6 +1,7 @@
 import type { CellValue, DocumentModel, FormatVersion, Message, Table, TableSummary } from '../model';
 import { codesFor, FIELD_BY_CODE, type Version } from './fields';
 import { matchLabel, T2_ROW_LABELS } from './labels';
+import { rebuildFlat } from './flat';
 import { CellSink } from './mapping';
 import { normLabel } from './normalize';
 import { rowViews, tableText } from './rows';
@@ -52,7 +53,8 @@ export function recognize(doc: DocumentModel): Recognized {
   for (const block of doc.blocks) {
     if (block.kind === 'text') { context.push(block.text); if (context.length > 4) context.shift(); continue; }
     tableIndex++;
-    const table = block.table;
+    // Tables whose row boundaries the source lost get their rows back from the row labels first.
+    const table = block.table.method === 'text-flat' ? rebuildFlat(block.table, messages, tableIndex) : block.table;
     const kind = classify(table);
     if (kind !== 3 && t3Sink) { flushPendingOther(t3, t3Sink); }
     if (!kind) {

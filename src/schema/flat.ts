@@ -1,0 +1,203 @@
+import type { Cell, Message, Table } from '../model';
+import { matchLabel, T2_COLUMN_LABELS, T2_ROW_LABELS, T3_COLUMN_LABELS, T3_TOP, T4_BLOCK_LABELS, T4_COLUMN_LABELS } from './labels';
+import { normLabel } from './normalize';
+import { isLabel } from './rows';
+import { matchT3Label } from './t3';
+import { blockIn } from './t4';
+
+/**
+ * Rebuild the rows of a `text-flat` table: cells in reading order with row ends lost (Word 97
+ * text through word-extractor turns cell and row ends alike into tabs). What is known instead is
+ * the standard tables' row labels and header names, so:
+ *  - a new row starts at a row label that does not follow another label (labels of one row, such
+ *    as "（三）不予公开 | 1.属于国家秘密", come together);
+ *  - a data row is its labels plus exactly as many cells as the table has value columns (blank
+ *    cells included); what lies between that and the next row's labels is row-end marks and the
+ *    empty continuation cells of vertically merged labels, which carry nothing;
+ *  - column spans are lost too, so header leaves are laid out over the value columns in the
+ *    header's own order (a group's sub-columns where the group stands), and data rows put their
+ *    labels left and their values right.
+ * The result is an ordinary grid for the mapping layer. Nothing is guessed silently: dropped
+ * non-empty cells and rows of the wrong length are reported.
+ */
+export function rebuildFlat(table: Table, messages: Message[], tableIndex: number): Table {
+  const tokens = flatTokens(table);
+  const kind = flatKind(tokens);
+  const rebuilt = kind === 3 ? rebuildT3(tokens, messages, tableIndex) : kind === 2 ? rebuildT2(tokens) : kind === 4 ? rebuildT4(tokens, messages, tableIndex) : null;
+  if (!rebuilt) return table;
+  messages.push({ severity: 'info', code: 'rows-rebuilt', message: `table ${tableIndex + 1}: row boundaries were lost in the source text; ${rebuilt.length} rows rebuilt from the row labels of table ${'二三四'[kind! - 2]}`, where: { table: tableIndex } });
+  return toTable(rebuilt, table);
+}
+
+interface Tok { text: string; line?: number }
+type Row = { text: string; line?: number; span?: number }[];
+
+/** All cells in reading order; each source line ends with an empty token (a line break is a row end too). */
+function flatTokens(table: Table): Tok[] {
+  const out: Tok[] = [];
+  for (const row of table.rows) {
+    for (const c of row) if (c) out.push({ text: c.text, line: c.line });
+    out.push({ text: '', line: row.find(Boolean)?.line });
+  }
+  return out;
+}
+
+const isT4Column = (t: string) => T4_COLUMN_LABELS.some((e) => e.names.includes(normLabel(t).replace(/[()]/g, '')));
+const isT2Start = (t: string) => /^第二十条/.test(normLabel(t)) || normLabel(t) === '信息内容';
+
+function flatKind(tokens: Tok[]): 2 | 3 | 4 | null {
+  let t2 = 0, t3 = 0, t4 = 0;
+  for (const { text } of tokens) {
+    if (!text) continue;
+    if (isT2Start(text) || matchLabel(text, T2_ROW_LABELS)) t2++;
+    if (matchT3Label(text)) t3++;
+    if (isT4Column(text)) t4++;
+  }
+  // Table 三 shares 总计/其他 with the headers of 三 and 四, so it needs clearly more hits.
+  const best = Math.max(t2, t3, t4);
+  if (best < 3) return null;
+  if (t3 === best && t3 >= 8) return 3;
+  if (t4 === best) return 4;
+  return t2 === best ? 2 : t3 === best ? 3 : null;
+}
+
+/** Indexes where a new row starts: a row label right after a non-label (or at the start). */
+function rowStarts(tokens: Tok[], isStart: (t: string) => boolean, from = 0): number[] {
+  const starts: number[] = [];
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i].text;
+    if (!t || !isStart(t)) continue;
+    const prev = tokens[i - 1]?.text ?? '';
+    if (i === from || !isLabel(prev)) starts.push(i);
+  }
+  return starts;
+}
+
+/** Split a segment into its leading labels and the cells after them. */
+function labelsAndRest(seg: Tok[]): { labels: Tok[]; rest: Tok[] } {
+  let k = 0;
+  while (k < seg.length && isLabel(seg[k].text)) k++;
+  return { labels: seg.slice(0, k), rest: seg.slice(k) };
+}
+
+const lastFilled = (toks: Tok[]) => { for (let i = toks.length - 1; i >= 0; i--) if (toks[i].text) return i; return -1; };
+
+function mode(xs: number[]): number {
+  const n = new Map<number, number>();
+  for (const x of xs) n.set(x, (n.get(x) ?? 0) + 1);
+  return [...n.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
+}
+
+/** Data row: labels, then exactly `k` value cells; report non-empty cells beyond them. */
+function dataRow(seg: Tok[], k: number, width: number, messages: Message[], tableIndex: number): Row {
+  const { labels, rest } = labelsAndRest(seg);
+  const values = rest.slice(0, k);
+  const dropped = rest.slice(k).filter((t) => t.text);
+  if (dropped.length) messages.push({ severity: 'warning', code: 'rows-rebuild-dropped', message: `table ${tableIndex + 1}: row "${labels.map((l) => l.text).join(' / ')}" has cells beyond its ${k} value columns (${dropped.map((t) => JSON.stringify(t.text)).join(', ')}); not mapped`, where: { table: tableIndex, line: dropped[0].line } });
+  if (values.length < k) messages.push({ severity: 'warning', code: 'rows-rebuild-short', message: `table ${tableIndex + 1}: row "${labels.map((l) => l.text).join(' / ')}" has ${values.length} of ${k} value cells`, where: { table: tableIndex, line: labels[0]?.line } });
+  const row: Row = labels.map((l) => ({ text: l.text, line: l.line }));
+  while (row.length < width - values.length) row.push({ text: '' });
+  for (const v of values) row.push({ text: v.text, line: v.line });
+  return row;
+}
+
+// ---- table 三 ---------------------------------------------------------------------------------
+const T3_ORG_COLUMNS = new Set(['commercial', 'research', 'social_welfare', 'legal_services', 'other_org', 'subtotal']);
+const t3Column = (t: string) => { const n = normLabel(t).replace(/[()]/g, ''); return T3_COLUMN_LABELS.find((e) => e.names.includes(n))?.key; };
+
+function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number): Row[] | null {
+  const first = tokens.findIndex((t) => t.text && matchLabel(t.text, T3_TOP));
+  if (first < 0) return null;
+  const starts = rowStarts(tokens, (t) => !!matchT3Label(t), first);
+  // Header leaves in column order: a group's sub-columns (printed on the next header row) stand
+  // where the group stands.
+  const header = tokens.slice(0, first).filter((t) => t.text);
+  const top: (Tok | 'group')[] = [];
+  const org: Tok[] = [];
+  const other: string[] = [];
+  for (const t of header) {
+    const key = t3Column(t.text);
+    if (key && T3_ORG_COLUMNS.has(key)) org.push(t);
+    else if (key) top.push(t);
+    else if (normLabel(t.text) === '法人或其他组织') { top.push('group'); other.push(t.text); }
+    else other.push(t.text);
+  }
+  if (!top.includes('group')) top.push(...org.map((t) => t));
+  const leaves = top.flatMap((t) => (t === 'group' ? org : [t]));
+  const segs = starts.map((s, i) => tokens.slice(s, starts[i + 1] ?? tokens.length));
+  const k = leaves.length >= 6 ? leaves.length : mode(segs.map((s) => { const { rest } = labelsAndRest(s); return lastFilled(rest) + 1; }));
+  const labelWidth = Math.max(1, ...segs.map((s) => labelsAndRest(s).labels.length));
+  const width = labelWidth + k;
+  const rows: Row[] = [];
+  rows.push([{ text: other.join(' '), span: labelWidth, line: header[0]?.line }, ...leaves.map((l) => ({ text: l.text, line: l.line }))]);
+  for (const seg of segs) rows.push(dataRow(seg, k, width, messages, tableIndex));
+  return rows;
+}
+
+// ---- table 二 ---------------------------------------------------------------------------------
+function rebuildT2(tokens: Tok[]): Row[] | null {
+  const starts = rowStarts(tokens, (t) => isT2Start(t) || !!matchLabel(t, T2_ROW_LABELS));
+  if (!starts.length) return null;
+  const rows: Row[] = [];
+  let k = 0;
+  const lead = tokens.slice(0, starts[0]).filter((t) => t.text);
+  if (lead.length) rows.push(lead.map((t) => ({ text: t.text, line: t.line })));
+  starts.forEach((s, i) => {
+    const seg = tokens.slice(s, starts[i + 1] ?? tokens.length);
+    const columns = seg.filter((t) => t.text && matchLabel(t.text, T2_COLUMN_LABELS));
+    if (isT2Start(seg[0].text) || columns.length) {
+      // Captions and header rows: their printed cells, no blanks (they would shift the columns).
+      if (columns.length) k = columns.length;
+      rows.push(seg.filter((t) => t.text).map((t) => ({ text: t.text, line: t.line })));
+      return;
+    }
+    const { labels, rest } = labelsAndRest(seg);
+    const n = k || lastFilled(rest) + 1;
+    rows.push([...labels, ...rest.slice(0, n)].map((t) => ({ text: t.text, line: t.line })));
+  });
+  return rows;
+}
+
+// ---- table 四 ---------------------------------------------------------------------------------
+function rebuildT4(tokens: Tok[], messages: Message[], tableIndex: number): Row[] | null {
+  let lastLeaf = -1;
+  tokens.forEach((t, i) => { if (t.text && isT4Column(t.text)) lastLeaf = i; });
+  if (lastLeaf < 0) return null;
+  const header = tokens.slice(0, lastLeaf + 1).filter((t) => t.text);
+  const leaves = header.filter((t) => isT4Column(t.text));
+  const blocks = header.filter((t) => T4_BLOCK_LABELS.some((e) => e.names.includes(normLabel(t.text))) || (normLabel(t.text).length <= 12 && blockIn(t.text)));
+  // Runs of columns: a column name seen again in the current run starts the next block's run.
+  const runs: Tok[][] = [];
+  for (const l of leaves) {
+    const key = normLabel(l.text);
+    if (!runs.length || runs[runs.length - 1].some((x) => normLabel(x.text) === key)) runs.push([]);
+    runs[runs.length - 1].push(l);
+  }
+  const rows: Row[] = [];
+  if (blocks.length === runs.length) rows.push(blocks.map((b, i) => ({ text: b.text, line: b.line, span: runs[i].length })));
+  else messages.push({ severity: 'warning', code: 'rows-rebuild-blocks', message: `table ${tableIndex + 1}: ${blocks.length} block names for ${runs.length} runs of columns; blocks not assigned`, where: { table: tableIndex } });
+  rows.push(leaves.map((l) => ({ text: l.text, line: l.line })));
+  // After the last header cell: its row-end mark, then the values.
+  let rest = tokens.slice(lastLeaf + 1);
+  if (rest.length && !rest[0].text) rest = rest.slice(1);
+  const k = leaves.length;
+  const values = rest.slice(0, k);
+  const dropped = rest.slice(k).filter((t) => t.text);
+  if (dropped.length) messages.push({ severity: 'warning', code: 'rows-rebuild-dropped', message: `table ${tableIndex + 1}: cells after the ${k} values (${dropped.map((t) => JSON.stringify(t.text)).join(', ')}); not mapped`, where: { table: tableIndex } });
+  rows.push(values.map((v) => ({ text: v.text, line: v.line })));
+  return rows;
+}
+
+function toTable(rows: Row[], source: Table): Table {
+  let id = 0;
+  const grid: (Cell | null)[][] = rows.map((row, r) => {
+    const out: (Cell | null)[] = [];
+    for (const c of row) {
+      const span = c.span ?? 1;
+      const cell: Cell = { id: id++, text: c.text, row: r, col: out.length, rowSpan: 1, colSpan: span, ...(c.line ? { line: c.line } : {}) };
+      for (let s = 0; s < span; s++) out.push(cell);
+    }
+    return out;
+  });
+  return { ...source, rows: grid, method: 'text-flat' };
+}
