@@ -9,8 +9,8 @@ import { blockIn } from './t4';
  * Rebuild the rows of a `text-flat` table: cells in reading order with row ends lost (Word 97
  * text through word-extractor turns cell and row ends alike into tabs). What is known instead is
  * the standard tables' row labels and header names, so:
- *  - a new row starts at a row label that does not follow another label (labels of one row, such
- *    as "（三）不予公开 | 1.属于国家秘密", come together);
+ *  - a new row starts at a row label that does not follow another row label (labels of one row,
+ *    such as "（三）不予公开 | 1.属于国家秘密", come together);
  *  - a data row is its labels plus exactly as many cells as the table has value columns (blank
  *    cells included); what lies between that and the next row's labels is row-end marks and the
  *    empty continuation cells of vertically merged labels, which carry nothing;
@@ -61,14 +61,16 @@ function flatKind(tokens: Tok[]): 2 | 3 | 4 | null {
   return t2 === best ? 2 : t3 === best ? 3 : null;
 }
 
-/** Indexes where a new row starts: a row label right after a non-label (or at the start). */
+/** Indexes where a new row starts: a row label not right after another row label. */
 function rowStarts(tokens: Tok[], isStart: (t: string) => boolean, from = 0): number[] {
   const starts: number[] = [];
   for (let i = from; i < tokens.length; i++) {
     const t = tokens[i].text;
     if (!t || !isStart(t)) continue;
+    // Labels of one row come together ("（三）不予公开 | 1.属于国家秘密"): a row label right after
+    // another one continues that row.
     const prev = tokens[i - 1]?.text ?? '';
-    if (i === from || !isLabel(prev)) starts.push(i);
+    if (i === from || !prev || !isStart(prev)) starts.push(i);
   }
   return starts;
 }
