@@ -9,6 +9,7 @@ const readers = new Map<SniffedType, Reader>([
   ['html', new HtmlReader()],
   ['docx', new WordReader()],
   ['ole', new WordReader()],
+  ['rtf', new WordReader()],
 ]);
 
 export function registerReader(type: SniffedType, reader: Reader): void {

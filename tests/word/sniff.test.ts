@@ -1,8 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { extract } from '../../src/pipeline/extract';
 import { oleKind, readOle } from '../../src/readers/ole';
 import { sniff } from '../../src/readers/sniff';
+import { findSoffice } from '../../src/readers/word/libreoffice';
 import { FIXTURES, SEED } from './helpers';
 
 const fx = (f: string) => fs.readFileSync(path.join(FIXTURES, f));
@@ -49,5 +52,28 @@ describe('Word files are sniffed from their bytes', () => {
     const rec = await extract(buf, { name: 'x.doc' });
     expect(rec.status).toBe('failed');
     expect(rec.statusReason).toMatch(/Excel workbook/);
+  });
+});
+
+describe('RTF (often published as .doc)', () => {
+  const withLibreOffice = findSoffice() ? it : it.skip;
+  withLibreOffice('goes through LibreOffice; without it, fails saying so', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xxgk-rtf-'));
+    try {
+      const r = spawnSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'rtf', '--outdir', dir, path.join(FIXTURES, 'report-hybrid.docx')], { timeout: 120000 });
+      expect(r.status).toBe(0);
+      const rtf = fs.readFileSync(path.join(dir, 'report-hybrid.rtf'));
+      expect(sniff(rtf).type).toBe('rtf');
+      const rec = await extract(rtf, { name: 'report-hybrid.doc' });
+      expect(rec.source).toMatchObject({ format: 'rtf', route: 'libreoffice->docx' });
+      expect(rec.status).toBe('ok');
+      expect(rec.report.formatVersion).toBe('hybrid');
+      expect(rec.cells['t3.other.combined.total'].value).toBe(3);
+      const without = await extract(rtf, { name: 'report-hybrid.doc', noLibreOffice: true });
+      expect(without.status).toBe('failed');
+      expect(without.statusReason).toMatch(/RTF document: reading it needs LibreOffice/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

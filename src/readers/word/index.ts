@@ -19,17 +19,33 @@ const OLE_KINDS: Record<string, string> = {
 
 /**
  * Word files: .docx (mammoth), and Word 97 .doc/.wps, which is converted to .docx by LibreOffice
- * when it is installed (tables keep their spans) or else read as text by word-extractor.
+ * when it is installed (tables keep their spans) or else read as text by word-extractor. RTF
+ * (common under a .doc name) goes through LibreOffice too.
  */
 export class WordReader implements Reader {
   async read(input: ReaderInput): Promise<Result<DocumentModel>> {
     if (input.sniffed === 'docx') return readDocx(input.buffer);
+    if (input.sniffed === 'rtf') return readRtf(input);
     const kind = input.detail ?? 'other';
     const ext = /\.wps$/i.test(input.name) ? 'wps' : 'doc';
     if (kind === 'encrypted-ooxml') return failed('docx', 'password-protected', 'password-protected: an encrypted Office document (EncryptionInfo/EncryptedPackage); save it without a password to extract it');
     if (kind === 'word-encrypted') return failed(ext, 'password-protected', 'password-protected: the Word 97 file is encrypted (FIB fEncrypted); save it without a password to extract it');
     if (kind !== 'word') return failed(kind === 'excel' ? 'xls' : 'ole', 'ole-not-word', `not readable: ${OLE_KINDS[kind] ?? OLE_KINDS.other}`);
     return readWord97(input.buffer, ext, input);
+  }
+}
+
+/** RTF (often published under a .doc name): only LibreOffice reads its tables. */
+async function readRtf(input: ReaderInput): Promise<Result<DocumentModel>> {
+  if (input.options.noLibreOffice || !findSoffice()) {
+    return failed('rtf', 'rtf-needs-libreoffice', `an RTF document: reading it needs LibreOffice (${input.options.noLibreOffice ? 'disabled by --no-libreoffice' : 'not installed; apt-get install libreoffice-writer-nogui'})`);
+  }
+  try {
+    const docx = await convertToDocx(input.buffer, 'rtf', input.options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
+    const read = await readDocx(docx, 'libreoffice->docx', 'rtf');
+    return { value: read.value, messages: [msg('info', 'rtf-route', 'RTF converted to .docx by LibreOffice'), ...read.messages] };
+  } catch (e) {
+    return failed('rtf', 'rtf-unreadable', `an RTF document LibreOffice could not convert: ${(e as Error).message}`, 'libreoffice->docx');
   }
 }
 
