@@ -51,3 +51,14 @@ describe('2019 specifics', () => {
     expect(rec.cells['t3.other.combined.total'].value).toBe(3);
   });
 });
+
+describe('tables in Word layout constructs', () => {
+  it('reads a table nested in a layout table and a table inside a text box', async () => {
+    const expected = readJson<Expected>(path.join(FIXTURES, 'expected-report-hybrid.json'));
+    const rec = await extract(path.join(FIXTURES, 'report-hybrid-boxed.docx'));
+    const s = score(rec, expected);
+    expect(s.wrong).toEqual([]);
+    expect(s.spurious).toEqual([]);
+    expect(rec.tables.map((t) => [t.table, t.cellsFound])).toEqual([[2, 10], [3, 161], [4, 15]]);
+  });
+});
