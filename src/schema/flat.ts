@@ -1,5 +1,5 @@
 import type { Cell, Message, Table } from '../model';
-import { matchLabel, T2_COLUMN_LABELS, T2_ROW_LABELS, T3_COLUMN_LABELS, T3_TOP, T4_BLOCK_LABELS, T4_COLUMN_LABELS } from './labels';
+import { matchLabel, T2_COLUMN_LABELS, T2_ROW_LABELS, T3_COLUMN_LABELS, T3_HEADER_GROUPS, T3_TOP, T4_BLOCK_LABELS, T4_COLUMN_LABELS } from './labels';
 import { normLabel } from './normalize';
 import { isLabel } from './rows';
 import { matchT3Label } from './t3';
@@ -20,13 +20,16 @@ import { blockIn } from './t4';
  * The result is an ordinary grid for the mapping layer. Nothing is guessed silently: dropped
  * non-empty cells and rows of the wrong length are reported.
  */
-export function rebuildFlat(table: Table, messages: Message[], tableIndex: number): Table {
-  const tokens = flatTokens(table);
-  const kind = flatKind(tokens);
-  const rebuilt = kind === 3 ? rebuildT3(tokens, messages, tableIndex) : kind === 2 ? rebuildT2(tokens) : kind === 4 ? rebuildT4(tokens, messages, tableIndex) : null;
-  if (!rebuilt) return table;
-  messages.push({ severity: 'info', code: 'rows-rebuilt', message: `table ${tableIndex + 1}: row boundaries were lost in the source text; ${rebuilt.length} rows rebuilt from the row labels of table ${'二三四'[kind! - 2]}`, where: { table: tableIndex } });
-  return toTable(rebuilt, table);
+export function rebuildFlat(table: Table, messages: Message[], tableIndex: number): Table[] {
+  const runs = splitRuns(flatTokens(table));
+  const out: Table[] = [];
+  for (const { kind, tokens } of runs) {
+    const rebuilt = kind === 3 ? rebuildT3(tokens, messages, tableIndex) : kind === 2 ? rebuildT2(tokens) : kind === 4 ? rebuildT4(tokens, messages, tableIndex) : null;
+    if (!rebuilt) continue;
+    messages.push({ severity: 'info', code: 'rows-rebuilt', message: `table ${tableIndex + 1}: row boundaries were lost in the source text; ${rebuilt.length} rows of table ${'二三四'[kind! - 2]} rebuilt from its row labels`, where: { table: tableIndex } });
+    out.push(toTable(rebuilt, table));
+  }
+  return out.length ? out : [table];
 }
 
 interface Tok { text: string; line?: number }
@@ -42,24 +45,62 @@ function flatTokens(table: Table): Tok[] {
   return out;
 }
 
-const isT4Column = (t: string) => T4_COLUMN_LABELS.some((e) => e.names.includes(normLabel(t).replace(/[()]/g, '')));
-const isT2Start = (t: string) => /^第二十条/.test(normLabel(t)) || normLabel(t) === '信息内容';
-
-function flatKind(tokens: Tok[]): 2 | 3 | 4 | null {
-  let t2 = 0, t3 = 0, t4 = 0;
-  for (const { text } of tokens) {
-    if (!text) continue;
-    if (isT2Start(text) || matchLabel(text, T2_ROW_LABELS)) t2++;
-    if (matchT3Label(text)) t3++;
-    if (isT4Column(text)) t4++;
+/**
+ * The last line of a cell's text. A multi-paragraph cell keeps its paragraphs on separate lines,
+ * and so does a heading the reader could not tell from a cell's first paragraph (a table directly
+ * after "四、政府信息公开行政复议、行政诉讼情况"): header words are matched on the last line.
+ */
+const tail = (t: string) => t.split('\n').map((x) => x.trim()).filter(Boolean).pop() ?? '';
+/** The whole text (a label broken over lines) and its last line (a heading glued in front). */
+const readings = (t: string) => (t.includes('\n') ? [t, tail(t)] : [t]);
+const t4ColumnKey = (t: string) => readings(t).map((x) => normLabel(x).replace(/[()]/g, '')).find((n) => T4_COLUMN_LABELS.some((e) => e.names.includes(n)));
+const isT4Column = (t: string) => t4ColumnKey(t) !== undefined;
+const isT4Block = (t: string) => readings(t).some((x) => T4_BLOCK_LABELS.some((e) => e.names.includes(normLabel(x))) || (normLabel(x).length <= 12 && !!blockIn(x)));
+const t4BlockText = (t: string) => readings(t).find((x) => T4_BLOCK_LABELS.some((e) => e.names.includes(normLabel(x))) || (normLabel(x).length <= 12 && !!blockIn(x))) ?? t;
+const isT2Start = (t: string) => readings(t).some((x) => /^第二十条/.test(normLabel(x)) || normLabel(x) === '信息内容');
+const t3Column = (t: string) => {
+  for (const x of readings(t)) {
+    const n = normLabel(x).replace(/[()]/g, '');
+    const e = T3_COLUMN_LABELS.find((c) => c.names.includes(n));
+    if (e) return { key: e.key, text: x };
   }
-  // Table 三 shares 总计/其他 with the headers of 三 and 四, so it needs clearly more hits.
-  const best = Math.max(t2, t3, t4);
-  if (best < 3) return null;
-  if (t3 === best && t3 >= 8) return 3;
-  if (t4 === best) return 4;
-  return t2 === best ? 2 : t3 === best ? 3 : null;
+  return undefined;
+};
+const SHARED = new Set(['总计', '合计', '其他', '小计']);
+
+/** Which standard table a single cell's text belongs to, when it says so unambiguously. */
+function kindOf(text: string): 2 | 3 | 4 | null {
+  for (const t of readings(text)) {
+    const n = normLabel(t).replace(/[()]/g, '');
+    if (!t.trim() || SHARED.has(n) || !isLabel(t)) continue;
+    if (isT2Start(t) || matchLabel(t, T2_ROW_LABELS) || matchLabel(t, T2_COLUMN_LABELS)) return 2;
+    if (isT4Column(t) || isT4Block(t) || n === '行政诉讼') return 4;
+    if (T3_HEADER_GROUPS.some((g) => n.includes(g)) || t3Column(t) || matchT3Label(t)) return 3;
+  }
+  return null;
 }
+
+/**
+ * Split a flat stream into the standard tables it holds: tables that follow each other with only
+ * a heading between them come out of the text as one stream. A run changes where a cell names
+ * another table; cells naming none (values, blanks, shared words) stay with the current run.
+ */
+function splitRuns(tokens: Tok[]): { kind: 2 | 3 | 4 | null; tokens: Tok[] }[] {
+  const runs: { kind: 2 | 3 | 4 | null; tokens: Tok[] }[] = [];
+  let cur: { kind: 2 | 3 | 4 | null; tokens: Tok[] } = { kind: null, tokens: [] };
+  for (const tok of tokens) {
+    const k = kindOf(tok.text);
+    if (k && cur.kind === null) cur.kind = k;
+    else if (k && k !== cur.kind) { runs.push(cur); cur = { kind: k, tokens: [] }; }
+    cur.tokens.push(tok);
+  }
+  runs.push(cur);
+  // A run needs a few of its own cells to count as that table.
+  for (const r of runs) if (r.kind && r.tokens.filter((t) => kindOf(t.text) === r.kind).length < MIN_KIND_CELLS) r.kind = null;
+  return runs;
+}
+/** Cells a run must name to be taken for a standard table (a caption and a row label at least). */
+const MIN_KIND_CELLS = 3;
 
 /** Indexes where a new row starts: a row label not right after another row label. */
 function rowStarts(tokens: Tok[], isStart: (t: string) => boolean, from = 0): number[] {
@@ -105,10 +146,9 @@ function dataRow(seg: Tok[], k: number, width: number, messages: Message[], tabl
 
 // ---- table 三 ---------------------------------------------------------------------------------
 const T3_ORG_COLUMNS = new Set(['commercial', 'research', 'social_welfare', 'legal_services', 'other_org', 'subtotal']);
-const t3Column = (t: string) => { const n = normLabel(t).replace(/[()]/g, ''); return T3_COLUMN_LABELS.find((e) => e.names.includes(n))?.key; };
 
 function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number): Row[] | null {
-  const first = tokens.findIndex((t) => t.text && matchLabel(t.text, T3_TOP));
+  const first = tokens.findIndex((t) => t.text && readings(t.text).some((x) => matchLabel(x, T3_TOP)));
   if (first < 0) return null;
   const starts = rowStarts(tokens, (t) => !!matchT3Label(t), first);
   // Header leaves in column order: a group's sub-columns (printed on the next header row) stand
@@ -118,10 +158,10 @@ function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number): Row[
   const org: Tok[] = [];
   const other: string[] = [];
   for (const t of header) {
-    const key = t3Column(t.text);
-    if (key && T3_ORG_COLUMNS.has(key)) org.push(t);
-    else if (key) top.push(t);
-    else if (normLabel(t.text) === '法人或其他组织') { top.push('group'); other.push(t.text); }
+    const col = t3Column(t.text);
+    if (col && T3_ORG_COLUMNS.has(col.key)) org.push({ ...t, text: col.text });
+    else if (col) top.push({ ...t, text: col.text });
+    else if (readings(t.text).some((x) => normLabel(x) === '法人或其他组织')) { top.push('group'); other.push(t.text); }
     else other.push(t.text);
   }
   if (!top.includes('group')) top.push(...org.map((t) => t));
@@ -167,18 +207,18 @@ function rebuildT4(tokens: Tok[], messages: Message[], tableIndex: number): Row[
   if (lastLeaf < 0) return null;
   const header = tokens.slice(0, lastLeaf + 1).filter((t) => t.text);
   const leaves = header.filter((t) => isT4Column(t.text));
-  const blocks = header.filter((t) => T4_BLOCK_LABELS.some((e) => e.names.includes(normLabel(t.text))) || (normLabel(t.text).length <= 12 && blockIn(t.text)));
+  const blocks = header.filter((t) => isT4Block(t.text));
   // Runs of columns: a column name seen again in the current run starts the next block's run.
   const runs: Tok[][] = [];
   for (const l of leaves) {
-    const key = normLabel(l.text);
-    if (!runs.length || runs[runs.length - 1].some((x) => normLabel(x.text) === key)) runs.push([]);
+    const key = t4ColumnKey(l.text);
+    if (!runs.length || runs[runs.length - 1].some((x) => t4ColumnKey(x.text) === key)) runs.push([]);
     runs[runs.length - 1].push(l);
   }
   const rows: Row[] = [];
-  if (blocks.length === runs.length) rows.push(blocks.map((b, i) => ({ text: b.text, line: b.line, span: runs[i].length })));
+  if (blocks.length === runs.length) rows.push(blocks.map((b, i) => ({ text: t4BlockText(b.text), line: b.line, span: runs[i].length })));
   else messages.push({ severity: 'warning', code: 'rows-rebuild-blocks', message: `table ${tableIndex + 1}: ${blocks.length} block names for ${runs.length} runs of columns; blocks not assigned`, where: { table: tableIndex } });
-  rows.push(leaves.map((l) => ({ text: l.text, line: l.line })));
+  rows.push(leaves.map((l) => ({ text: readings(l.text).find((x) => isT4Column(x)) ?? l.text, line: l.line })));
   // After the last header cell: its row-end mark, then the values.
   let rest = tokens.slice(lastLeaf + 1);
   if (rest.length && !rest[0].text) rest = rest.slice(1);

@@ -50,11 +50,20 @@ export function recognize(doc: DocumentModel): Recognized {
   let tableIndex = -1;
   let t3Sink: CellSink | null = null;
   const sinks: CellSink[] = [];
+  // Tables whose row boundaries the source lost get their rows back from the row labels first;
+  // one such stream can hold several tables (all keep the source table's index).
+  const items: { block: DocumentModel['blocks'][number]; index?: number }[] = [];
+  let sourceIndex = -1;
   for (const block of doc.blocks) {
+    if (block.kind === 'text') { items.push({ block }); continue; }
+    sourceIndex++;
+    if (block.table.method !== 'text-flat') { items.push({ block, index: sourceIndex }); continue; }
+    for (const table of rebuildFlat(block.table, messages, sourceIndex)) items.push({ block: { kind: 'table', table }, index: sourceIndex });
+  }
+  for (const { block, index } of items) {
     if (block.kind === 'text') { context.push(block.text); if (context.length > 4) context.shift(); continue; }
-    tableIndex++;
-    // Tables whose row boundaries the source lost get their rows back from the row labels first.
-    const table = block.table.method === 'text-flat' ? rebuildFlat(block.table, messages, tableIndex) : block.table;
+    tableIndex = index!;
+    const table = block.table;
     const kind = classify(table);
     if (kind !== 3 && t3Sink) { flushPendingOther(t3, t3Sink); }
     if (!kind) {

@@ -1,4 +1,5 @@
 import type { Cell, Message, Table } from '../../src/model';
+import { textBlocks } from '../../src/readers/word/doc-text';
 import { rebuildFlat } from '../../src/schema/flat';
 import { recognize } from '../../src/schema/recognize';
 
@@ -20,7 +21,8 @@ describe('rebuilding rows lost in Word 97 text', () => {
       '\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\t\t一、本年新收政府信息公开申请数量\t5\t1\t0\t0\t0\t0\t\t\t二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\t\t三、本年度办理结果\t（一）予以公开\t4\t1\t0\t0\t0\t0\t5\t\t\t（三）不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0\t\t\t\t2.其他法律行政法规禁止公开\t9\t0\t0\t0\t0\t0\t9\t',
     ]);
     const messages: Message[] = [];
-    const out = rebuildFlat(t, messages, 0);
+    const [out, ...more] = rebuildFlat(t, messages, 0);
+    expect(more).toEqual([]);
     expect(rowTexts(out)).toEqual([
       // Header leaves in column order: 法人或其他组织's sub-columns where the group stands.
       '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 申请人情况 法人或其他组织|（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 申请人情况 法人或其他组织|自然人|商业企业|科研机构|社会公益组织|法律服务机构|其他|总计',
@@ -56,7 +58,7 @@ describe('rebuilding rows lost in Word 97 text', () => {
       '一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\t\t说明文字\t二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\t\t三、本年度办理结果\t（一）予以公开\t1\t0\t0\t0\t0\t0\t1\t',
     ]);
     const messages: Message[] = [];
-    const out = rebuildFlat(t, messages, 0);
+    const [out] = rebuildFlat(t, messages, 0);
     expect(messages.find((m) => m.code === 'rows-rebuild-dropped')?.message).toMatch(/一、本年新收.*"说明文字"/);
     // The stray text does not swallow the next row.
     expect(rowTexts(out)).toContain('二、上年结转政府信息公开申请数量||0|0|0|0|0|0|0');
@@ -64,6 +66,20 @@ describe('rebuilding rows lost in Word 97 text', () => {
 
   it('leaves other text-flat tables alone', () => {
     const t = flat(['姓名\t电话', '张三\t123']);
-    expect(rebuildFlat(t, [], 0)).toBe(t);
+    expect(rebuildFlat(t, [], 0)).toEqual([t]);
+  });
+});
+
+describe('Word 97 text: which lines are table cells', () => {
+  const cellTexts = (blocks: ReturnType<typeof textBlocks>) => blocks.map((b) => (b.kind === 'text' ? `T:${b.text}` : b.table.rows.map((r) => r.map((c) => c?.text).join('|')).join(' / ')));
+
+  it('keeps a label broken over lines in one cell, at the end or the start of a line', () => {
+    const text = '标题\n规章\t1\t\n其他对外管理\n服务事项\t6\t\n\t\t三、本年度\n办理结果\t7\t\t五、存在的主要问题\n这一段是很长的正文，远远超过三十个字符，所以它不可能是表格单元格里的一个段落，而是表格后面的正文。\n';
+    expect(cellTexts(textBlocks(text, 0))).toEqual([
+      'T:标题',
+      '规章|1 / 其他对外管理\n服务事项|6 / ||三、本年度\n办理结果|7|',
+      'T:五、存在的主要问题',
+      'T:这一段是很长的正文，远远超过三十个字符，所以它不可能是表格单元格里的一个段落，而是表格后面的正文。',
+    ]);
   });
 });

@@ -36,45 +36,86 @@ export async function readDocText(buffer: Buffer, format: string): Promise<Resul
   return { value: { format, route: 'word-extractor', blocks }, messages };
 }
 
+/** Longest line, and most lines, taken for further paragraphs of a cell rather than body text. */
+const MAX_CELL_PARAGRAPH_CHARS = 30;
+const MAX_CELL_PARAGRAPHS = 3;
+
 /**
- * Lines with tabs are table text. Every cell ends with a tab, so text after a line's last tab is
- * not in a cell: it is the paragraph that follows the table (Word writes no line break between
- * a table's last row mark and the next paragraph).
+ * Lines with tabs are table text; every cell ends with a tab. Text after a line's last tab is
+ * either the first paragraph(s) of a cell that continues on the next tabbed line (a multi-
+ * paragraph cell: "三、本年度" + "办理结果") or the paragraph after the table (Word writes no line
+ * break between a row's end mark and the next paragraph). The text does not say which: when a
+ * tabbed line follows within a few short lines, the text is kept as the cell's first lines (with
+ * its line breaks, so the schema layer can tell a heading from a label); otherwise it is body text.
+ * The same holds for short lines between two tabbed lines (a row's first cell in paragraphs, or a
+ * heading between two tables: the schema layer splits the stream where another table starts).
  */
 export function textBlocks(text: string, lineOffset: number): Block[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = text.replace(/\r\n?/g, '\n').split('\n').map((l) => l.replace(/\u00a0/g, ' '));
   const blocks: Block[] = [];
-  let rows: string[][] = [];
-  let lineNos: number[] = [];
+  let rows: Tok[][] = [];
   const flush = () => {
-    if (rows.length) blocks.push({ kind: 'table', table: flatTable(rows, lineNos) });
-    rows = []; lineNos = [];
+    if (rows.length) blocks.push({ kind: 'table', table: flatTable(rows) });
+    rows = [];
   };
-  lines.forEach((raw, i) => {
-    const line = raw.replace(/\u00a0/g, ' ');
+  const para = (t: string, lineNo: number) => {
+    if (t.trim() && !PAGE_MARK.test(t)) blocks.push({ kind: 'text', text: t.replace(/[ \u3000]+/g, ' ').trim(), line: lineNo });
+  };
+  // Cells of a line whose last cell continues on the next tabbed line: they stay one row.
+  let held: Tok[] | null = null;
+  let carry = '';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     const lineNo = lineOffset + i + 1;
     if (!line.includes('\t')) {
+      // Inside a table a short line followed by a tabbed one is the first paragraph of a cell.
+      const j = rows.length ? nextTabbed(lines, i) : -1;
+      if (j > 0) {
+        carry = lines.slice(i, j).map((x) => x.trim()).filter(Boolean).join('\n');
+        i = j - 1;
+        continue;
+      }
       flush();
-      if (line.trim() && !PAGE_MARK.test(line)) blocks.push({ kind: 'text', text: line.replace(/[ \u3000]+/g, ' ').trim(), line: lineNo });
-      return;
+      para(line, lineNo);
+      continue;
     }
-    const tokens = line.split('\t');
-    const after = tokens.pop() ?? '';
-    rows.push(tokens);
-    lineNos.push(lineNo);
+    const tokens: Tok[] = line.split('\t').map((text) => ({ text, line: lineNo }));
+    if (carry) { tokens[0].text = `${carry}\n${tokens[0].text}`; carry = ''; }
+    const after = tokens.pop()?.text ?? '';
+    const row: Tok[] = held ? [...held, ...tokens] : tokens;
+    held = null;
     if (after.trim()) {
+      const j = nextTabbed(lines, i + 1);
+      if (j > 0) {
+        carry = [after, ...lines.slice(i + 1, j)].map((x) => x.trim()).filter(Boolean).join('\n');
+        held = row;
+        i = j - 1;
+        continue;
+      }
+      rows.push(row);
       flush();
-      blocks.push({ kind: 'text', text: after.replace(/[ \u3000]+/g, ' ').trim(), line: lineNo });
+      para(after, lineNo);
+      continue;
     }
-  });
+    rows.push(row);
+  }
   flush();
   return blocks;
 }
 
-function flatTable(rows: string[][], lineNos: number[]): Table {
+interface Tok { text: string; line: number }
+
+/** The index of the tabbed line that follows `from` after only a few short lines, else -1. */
+function nextTabbed(lines: string[], from: number): number {
+  let j = from;
+  while (j < lines.length && j - from < MAX_CELL_PARAGRAPHS && !lines[j].includes('\t') && lines[j].trim().length <= MAX_CELL_PARAGRAPH_CHARS) j++;
+  return j < lines.length && lines[j].includes('\t') ? j : -1;
+}
+
+function flatTable(rows: Tok[][]): Table {
   let id = 0;
   const out: (Cell | null)[][] = rows.map((tokens, r) => tokens.map((t, c) => ({
-    id: id++, text: t.replace(/\s+/g, ' ').trim(), row: r, col: c, rowSpan: 1, colSpan: 1, line: lineNos[r],
+    id: id++, text: t.text.split('\n').map((x) => x.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n'), row: r, col: c, rowSpan: 1, colSpan: 1, line: t.line,
   })));
   return { rows: out, method: 'text-flat' };
 }
