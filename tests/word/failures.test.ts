@@ -59,6 +59,6 @@ describe('images inside Word files', () => {
     const w = rec.warnings.filter((m) => m.code === 'word-image');
     expect(w).toHaveLength(1);
     expect(w[0]).toMatchObject({ severity: 'warning' });
-    expect(w[0].message).toMatch(/^image 1 \(image\/png/);
+    expect(w[0].message).toMatch(/^image 1 \(word\/media\/image1\.png, image\/png, \d+ bytes/);
   });
 });

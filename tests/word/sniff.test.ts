@@ -77,3 +77,11 @@ describe('RTF (often published as .doc)', () => {
     }
   });
 });
+
+describe('a .docx published under a .doc name', () => {
+  it('is read as .docx', async () => {
+    const rec = await extract(fx('report-2019.docx'), { name: 'report.doc' });
+    expect(rec.source).toMatchObject({ format: 'docx', route: 'mammoth' });
+    expect(rec.status).toBe('ok');
+  });
+});

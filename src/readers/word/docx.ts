@@ -2,6 +2,7 @@ import mammoth from 'mammoth';
 import type { DocumentModel, Message, Result } from '../../model';
 import { msg } from '../../model';
 import { parseHtml } from '../html';
+import { imagePaths } from './media';
 
 /**
  * .docx through mammoth: Word's tables become HTML tables with colspan/rowspan kept, text boxes
@@ -19,7 +20,7 @@ export async function readDocx(buffer: Buffer, route = 'mammoth', format = 'docx
         let bytes = 0;
         try { bytes = (await image.readAsBuffer()).length; } catch { /* size is only informative */ }
         const alt = (image as unknown as { altText?: string }).altText?.trim();
-        images.push(`image ${n} (${image.contentType ?? 'unknown type'}${bytes ? `, ${Math.round(bytes / 1024)} KB` : ''}${alt ? `, alt text "${alt}"` : ''})`);
+        images.push(`image ${n} (${image.contentType ?? 'unknown type'}${bytes ? `, ${bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KB`}` : ''}${alt ? `, alt text "${alt}"` : ''})`);
         // A marker instead of the pixels: the HTML stays small and the image's place is known.
         return { src: `xxgk-image-${n}` };
       }),
@@ -42,6 +43,11 @@ export async function readDocx(buffer: Buffer, route = 'mammoth', format = 'docx
   }
   const doc = parseHtml(html, [], format);
   doc.route = route;
+  // Name each image by its file in the package when the count agrees with what mammoth met.
+  const paths = images.length ? await imagePaths(buffer) : [];
+  images.forEach((name, i) => {
+    if (paths.length === images.length) images[i] = name.replace(/^image (\d+) \(/, `image $1 (${paths[i]}, `);
+  });
   for (const name of images) {
     messages.push(msg('warning', 'word-image', `${name} inside the Word file is not read (no OCR yet); a table pasted as a picture would be missed`));
   }
