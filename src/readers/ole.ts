@@ -91,7 +91,5 @@ export function oleKind(buf: Buffer): { kind: string; encrypted?: boolean } {
   }
   if (names.has('Workbook') || names.has('Book')) return { kind: 'excel' };
   if (names.has('PowerPoint Document')) return { kind: 'powerpoint' };
-  // Old Kingsoft WPS (before it adopted the Word format) keeps its text in a stream of its own.
-  if ([...names].some((n) => /^WPS/i.test(n))) return { kind: 'wps-legacy' };
   return { kind: 'other' };
 }

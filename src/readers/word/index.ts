@@ -12,7 +12,6 @@ const failed = (format: string, code: string, reason: string, route?: string): R
 const OLE_KINDS: Record<string, string> = {
   excel: 'an Excel workbook (OLE .xls), not a Word document',
   powerpoint: 'a PowerPoint file (OLE .ppt), not a Word document',
-  'wps-legacy': 'a Kingsoft WPS file in its own pre-2005 format, which no reader here understands',
   damaged: 'a damaged OLE compound file (its directory cannot be read)',
   other: 'an OLE compound file without a Word document stream',
 };
