@@ -2,7 +2,7 @@ import path from 'node:path';
 import { extract } from '../../src/pipeline/extract';
 import { FIXTURES, readJson, score, type Expected } from './helpers';
 
-const cases: [string, string, number][] = [['report-2019', '2019', 198], ['report-hybrid', 'hybrid', 186]];
+const cases: [string, string, number][] = [['report-2019', '2019', 198], ['report-hybrid', 'hybrid', 186], ['report-blanks', 'hybrid', 186]];
 
 describe.each(cases)('%s fixture (formatVersion %s)', (name, version, cellCount) => {
   const expected = readJson<Expected>(path.join(FIXTURES, `expected-${name}.json`));
@@ -13,9 +13,9 @@ describe.each(cases)('%s fixture (formatVersion %s)', (name, version, cellCount)
   });
 
   it.each([
-    ['docx', {}, 'mammoth'],
-    ['doc', { noLibreOffice: true }, 'word-extractor'],
-  ] as const)('.%s maps every printed cell (%s)', async (ext, options, route) => {
+    ['docx', 'mammoth', {}],
+    ['doc', 'word-extractor', { noLibreOffice: true }],
+  ] as const)('.%s maps every printed cell (route %s)', async (ext, route, options) => {
     const rec = await extract(path.join(FIXTURES, `${name}.${ext}`), options);
     expect(rec.source.route).toBe(route);
     const s = score(rec, expected);
