@@ -161,10 +161,19 @@ function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number): Row[
     const col = t3Column(t.text);
     if (col && T3_ORG_COLUMNS.has(col.key)) org.push({ ...t, text: col.text });
     else if (col) top.push({ ...t, text: col.text });
-    else if (readings(t.text).some((x) => normLabel(x) === '法人或其他组织')) { top.push('group'); other.push(t.text); }
+    // The group over the organisation columns: "法人或其他组织", "法人或者其他组织", "法人和其他组织".
+    else if (!top.includes('group') && readings(t.text).some((x) => /^法人(或者?|和)其他组织$/.test(normLabel(x)))) { top.push('group'); other.push(t.text); }
     else other.push(t.text);
   }
-  if (!top.includes('group')) top.push(...org.map((t) => t));
+  if (!top.includes('group') && org.length) {
+    // No group cell printed: the sub-columns' place is unknown, so the standard order is assumed
+    // (before 总计) and said so.
+    const total = top.findIndex((t) => t !== 'group' && t3Column(t.text)?.key === 'total');
+    top.splice(total >= 0 ? total : top.length, 0, 'group');
+    const printed = header.filter((t) => t3Column(t.text)).map((t) => t3Column(t.text)!.key).join();
+    const placed = top.flatMap((t) => (t === 'group' ? org : [t])).map((t) => t3Column(t.text)!.key).join();
+    if (printed !== placed) messages.push({ severity: 'warning', code: 'rows-rebuild-header', message: `table ${tableIndex + 1}: the header prints no 法人或其他组织 group; its ${org.length} columns are placed before 总计 as in the standard table`, where: { table: tableIndex } });
+  }
   const leaves = top.flatMap((t) => (t === 'group' ? org : [t]));
   const segs = starts.map((s, i) => tokens.slice(s, starts[i + 1] ?? tokens.length));
   const k = leaves.length >= 6 ? leaves.length : mode(segs.map((s) => { const { rest } = labelsAndRest(s); return lastFilled(rest) + 1; }));

@@ -83,3 +83,28 @@ describe('Word 97 text: which lines are table cells', () => {
     ]);
   });
 });
+
+describe('table 三 header without the 法人或其他组织 group cell', () => {
+  it('places the organisation columns before 总计 and says so', () => {
+    const t = flat([
+      '\t自然人\t总计',
+      '\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\t\t一、本年新收政府信息公开申请数量\t1\t2\t3\t4\t5\t6\t21\t\t二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\t\t三、本年度办理结果\t（一）予以公开\t1\t0\t0\t0\t0\t0\t1\t',
+    ]);
+    const messages: Message[] = [];
+    const rec = recognize({ format: 'doc', blocks: [{ kind: 'table', table: t }] });
+    rebuildFlat(t, messages, 0);
+    expect(messages.map((m) => m.code)).toContain('rows-rebuild-header');
+    expect(rec.cells['t3.new_received.commercial'].value).toBe(2);
+    expect(rec.cells['t3.new_received.total'].value).toBe(21);
+  });
+
+  it('stays quiet when the header prints the columns in one row in the standard order', () => {
+    const t = flat([
+      '\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计',
+      '一、本年新收政府信息公开申请数量\t1\t2\t3\t4\t5\t6\t21\t\t二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\t\t三、本年度办理结果\t（一）予以公开\t1\t0\t0\t0\t0\t0\t1\t',
+    ]);
+    const messages: Message[] = [];
+    rebuildFlat(t, messages, 0);
+    expect(messages.map((m) => m.code)).toEqual(['rows-rebuilt']);
+  });
+});
