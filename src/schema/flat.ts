@@ -24,10 +24,12 @@ export function rebuildFlat(table: Table, messages: Message[], tableIndex: numbe
   const runs = splitRuns(flatTokens(table));
   const out: Table[] = [];
   for (const { kind, tokens } of runs) {
-    const rebuilt = kind === 3 ? rebuildT3(tokens, messages, tableIndex) : kind === 2 ? rebuildT2(tokens) : kind === 4 ? rebuildT4(tokens, messages, tableIndex) : null;
-    if (!rebuilt) continue;
-    messages.push({ severity: 'info', code: 'rows-rebuilt', message: `table ${tableIndex + 1}: row boundaries were lost in the source text; ${rebuilt.length} rows of table ${'二三四'[kind! - 2]} rebuilt from its row labels`, where: { table: tableIndex } });
-    out.push(toTable(rebuilt, table));
+    const one = (rows: Row[] | null) => (rows ? [rows] : []);
+    const rebuilt = kind === 3 ? one(rebuildT3(tokens, messages, tableIndex)) : kind === 2 ? one(rebuildT2(tokens)) : kind === 4 ? rebuildT4(tokens, messages, tableIndex) ?? [] : [];
+    for (const rows of rebuilt) {
+      messages.push({ severity: 'info', code: 'rows-rebuilt', message: `table ${tableIndex + 1}: row boundaries were lost in the source text; ${rows.length} rows of table ${'二三四'[kind! - 2]} rebuilt from its row labels`, where: { table: tableIndex } });
+      out.push(toTable(rows, table));
+    }
   }
   return out.length ? out : [table];
 }
@@ -53,10 +55,15 @@ function flatTokens(table: Table): Tok[] {
 const tail = (t: string) => t.split('\n').map((x) => x.trim()).filter(Boolean).pop() ?? '';
 /** The whole text (a label broken over lines) and its last line (a heading glued in front). */
 const readings = (t: string) => (t.includes('\n') ? [t, tail(t)] : [t]);
-const t4ColumnKey = (t: string) => readings(t).map((x) => normLabel(x).replace(/[()]/g, '')).find((n) => T4_COLUMN_LABELS.some((e) => e.names.includes(n)));
-const isT4Column = (t: string) => t4ColumnKey(t) !== undefined;
-const isT4Block = (t: string) => readings(t).some((x) => T4_BLOCK_LABELS.some((e) => e.names.includes(normLabel(x))) || (normLabel(x).length <= 12 && !!blockIn(x)));
-const t4BlockText = (t: string) => readings(t).find((x) => T4_BLOCK_LABELS.some((e) => e.names.includes(normLabel(x))) || (normLabel(x).length <= 12 && !!blockIn(x))) ?? t;
+const isColumnName = (x: string) => T4_COLUMN_LABELS.some((e) => e.names.includes(normLabel(x).replace(/[()]/g, '')));
+const isBlockName = (x: string) => T4_BLOCK_LABELS.some((e) => e.names.includes(normLabel(x))) || (normLabel(x).length <= 12 && !!blockIn(x));
+/** The line of a cell that names a table 四 column (the cell, or its last line under a caption). */
+const t4ColumnText = (t: string) => readings(t).find(isColumnName);
+const t4ColumnKey = (t: string) => { const x = t4ColumnText(t); return x === undefined ? undefined : normLabel(x).replace(/[()]/g, ''); };
+const isT4Column = (t: string) => t4ColumnText(t) !== undefined;
+/** A block header cell (行政复议 …); a column cell with a caption glued in front is a column. */
+const t4BlockText = (t: string) => (isT4Column(t) ? undefined : readings(t).find(isBlockName));
+const isT4Block = (t: string) => t4BlockText(t) !== undefined;
 const isT2Start = (t: string) => readings(t).some((x) => /^第二十条/.test(normLabel(x)) || normLabel(x) === '信息内容');
 const t3Column = (t: string) => {
   for (const x of readings(t)) {
@@ -210,13 +217,30 @@ function rebuildT2(tokens: Tok[]): Row[] | null {
 }
 
 // ---- table 四 ---------------------------------------------------------------------------------
-function rebuildT4(tokens: Tok[], messages: Message[], tableIndex: number): Row[] | null {
+/**
+ * Table 四, or its blocks printed as separate tables one after another (a column name after
+ * values starts the next one; a short caption between them ends up as the first lines of its
+ * first header cell).
+ */
+function rebuildT4(tokens: Tok[], messages: Message[], tableIndex: number): Row[][] | null {
+  const groups: Tok[][] = [[]];
+  let valueSeen = false;
+  for (const t of tokens) {
+    if (t.text && isT4Column(t.text) && valueSeen) { groups.push([]); valueSeen = false; }
+    if (t.text && !isLabel(t.text)) valueSeen = true;
+    groups[groups.length - 1].push(t);
+  }
+  const tables = groups.map((g) => rebuildT4Group(g, messages, tableIndex)).filter((t): t is Row[] => !!t);
+  return tables.length ? tables : null;
+}
+
+function rebuildT4Group(tokens: Tok[], messages: Message[], tableIndex: number): Row[] | null {
   let lastLeaf = -1;
   tokens.forEach((t, i) => { if (t.text && isT4Column(t.text)) lastLeaf = i; });
   if (lastLeaf < 0) return null;
   const header = tokens.slice(0, lastLeaf + 1).filter((t) => t.text);
   const leaves = header.filter((t) => isT4Column(t.text));
-  const blocks = header.filter((t) => isT4Block(t.text));
+  let blocks = header.filter((t) => isT4Block(t.text));
   // Runs of columns: a column name seen again in the current run starts the next block's run.
   const runs: Tok[][] = [];
   for (const l of leaves) {
@@ -224,10 +248,14 @@ function rebuildT4(tokens: Tok[], messages: Message[], tableIndex: number): Row[
     if (!runs.length || runs[runs.length - 1].some((x) => t4ColumnKey(x.text) === key)) runs.push([]);
     runs[runs.length - 1].push(l);
   }
+  // One block printed alone: its caption may be the first lines of the first header cell.
+  const caption = header[0]?.text.split('\n').slice(0, -1).find(isBlockName);
+  if (!blocks.length && runs.length === 1 && caption) blocks = [{ text: caption, line: header[0].line }];
   const rows: Row[] = [];
-  if (blocks.length === runs.length) rows.push(blocks.map((b, i) => ({ text: t4BlockText(b.text), line: b.line, span: runs[i].length })));
-  else messages.push({ severity: 'warning', code: 'rows-rebuild-blocks', message: `table ${tableIndex + 1}: ${blocks.length} block names for ${runs.length} runs of columns; blocks not assigned`, where: { table: tableIndex } });
-  rows.push(leaves.map((l) => ({ text: readings(l.text).find((x) => isT4Column(x)) ?? l.text, line: l.line })));
+  if (blocks.length === runs.length) rows.push(blocks.map((b, i) => ({ text: t4BlockText(b.text) ?? b.text, line: b.line, span: runs[i].length })));
+  // No block names at all: a block printed as its own table under a caption (the mapping reads it).
+  else if (blocks.length) messages.push({ severity: 'warning', code: 'rows-rebuild-blocks', message: `table ${tableIndex + 1}: ${blocks.length} block names for ${runs.length} runs of columns; blocks not assigned`, where: { table: tableIndex } });
+  rows.push(leaves.map((l) => ({ text: t4ColumnText(l.text) ?? l.text, line: l.line })));
   // After the last header cell: its row-end mark, then the values.
   let rest = tokens.slice(lastLeaf + 1);
   if (rest.length && !rest[0].text) rest = rest.slice(1);

@@ -108,3 +108,27 @@ describe('table 三 header without the 法人或其他组织 group cell', () => 
     expect(messages.map((m) => m.code)).toEqual(['rows-rebuilt']);
   });
 });
+
+describe('table 四 printed as one table per block under captions', () => {
+  const long = '这是一段很长的说明文字，用来说明表格后面的内容，远远超过四十个字符，所以它是正文而不是单元格里的段落。';
+  const head = '结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t';
+
+  it('maps each block by its caption, with body text between the tables', () => {
+    const text = `（一）行政复议情况\n${head}\t1\t0\t0\t0\t1\t\t${long}\n（二）未经复议直接起诉\n${head}\t0\t2\t0\t0\t2\t\t${long}\n`;
+    const rec = recognize({ format: 'doc', blocks: textBlocks(text, 0) });
+    expect(rec.cells['t4.review.upheld'].value).toBe(1);
+    expect(rec.cells['t4.suit_direct.corrected'].value).toBe(2);
+    expect(rec.messages.filter((m) => m.code.startsWith('rows-rebuild-'))).toEqual([]);
+  });
+
+  it('and when only a short caption separates them (one text stream)', () => {
+    const text = `（一）行政复议情况\n${head}\t1\t0\t0\t0\t1\t\t（二）未经复议直接起诉\n${head}\t0\t2\t0\t0\t2\t\t（三）复议后起诉\n${head}\t0\t0\t3\t0\t3\t\t${long}\n`;
+    const blocks = textBlocks(text, 0);
+    expect(blocks.filter((b) => b.kind === 'table')).toHaveLength(1);
+    const rec = recognize({ format: 'doc', blocks });
+    expect(rec.cells['t4.review.total'].value).toBe(1);
+    expect(rec.cells['t4.suit_direct.corrected'].value).toBe(2);
+    expect(rec.cells['t4.suit_after_review.other'].value).toBe(3);
+    expect(Object.keys(rec.cells).filter((c) => c.startsWith('t4.'))).toHaveLength(15);
+  });
+});

@@ -36,8 +36,9 @@ export async function readDocText(buffer: Buffer, format: string): Promise<Resul
   return { value: { format, route: 'word-extractor', blocks }, messages };
 }
 
-/** Longest line, and most lines, taken for further paragraphs of a cell rather than body text. */
-const MAX_CELL_PARAGRAPH_CHARS = 30;
+/** Longest line, and most lines, taken for paragraphs of a cell rather than body text: labels
+ * broken over lines are short; body sentences and notes under a table are longer. */
+const MAX_CELL_PARAGRAPH_CHARS = 40;
 const MAX_CELL_PARAGRAPHS = 3;
 
 /**
@@ -85,7 +86,7 @@ export function textBlocks(text: string, lineOffset: number): Block[] {
     const row: Tok[] = held ? [...held, ...tokens] : tokens;
     held = null;
     if (after.trim()) {
-      const j = nextTabbed(lines, i + 1);
+      const j = after.trim().length <= MAX_CELL_PARAGRAPH_CHARS ? nextTabbed(lines, i + 1) : -1;
       if (j > 0) {
         carry = [after, ...lines.slice(i + 1, j)].map((x) => x.trim()).filter(Boolean).join('\n');
         held = row;
