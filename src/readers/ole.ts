@@ -87,6 +87,8 @@ export function oleKind(buf: Buffer): { kind: string; encrypted?: boolean } {
     // FIB base: wIdent 0xA5EC, flags at 0x0A with fEncrypted = 0x0100 (Word 97 password to open).
     const fib = ole.stream('WordDocument', 64);
     const encrypted = !!fib && fib.length >= 12 && (fib.readUInt16LE(0x0a) & 0x0100) !== 0;
+    // wIdent 0xA5DC: Word 6/95, whose text word-extractor cannot read (LibreOffice can).
+    if (fib && fib.length >= 2 && fib.readUInt16LE(0) === 0xa5dc) return { kind: 'word95', encrypted };
     return { kind: 'word', encrypted };
   }
   if (names.has('Workbook') || names.has('Book')) return { kind: 'excel' };

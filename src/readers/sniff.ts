@@ -13,7 +13,7 @@ export function sniff(buf: Buffer, name = ''): Sniffed {
   if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     // .doc, .wps, .xls, a password-protected .docx: the stream names say which.
     const k = oleKind(buf);
-    return { type: 'ole', detail: k.kind === 'word' && k.encrypted ? 'word-encrypted' : k.kind };
+    return { type: 'ole', detail: (k.kind === 'word' || k.kind === 'word95') && k.encrypted ? 'word-encrypted' : k.kind };
   }
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04]) || startsWith(buf, [0x50, 0x4b, 0x05, 0x06])) {
     // Look at the names in the central directory / local headers without unzipping.

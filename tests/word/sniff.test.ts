@@ -85,3 +85,17 @@ describe('a .docx published under a .doc name', () => {
     expect(rec.status).toBe('ok');
   });
 });
+
+describe('Word 6/95 files', () => {
+  it('are told apart (wIdent 0xA5DC) and need LibreOffice', async () => {
+    const buf = Buffer.from(fx('report-2019.doc'));
+    // The WordDocument stream's first sector: the FIB starts with wIdent.
+    const at = buf.indexOf(Buffer.from([0xec, 0xa5]));
+    expect(at).toBeGreaterThan(0);
+    buf.writeUInt16LE(0xa5dc, at);
+    expect(sniff(buf)).toEqual({ type: 'ole', detail: 'word95' });
+    const rec = await extract(buf, { name: 'old.doc', noLibreOffice: true });
+    expect(rec.status).toBe('failed');
+    expect(rec.statusReason).toMatch(/Word 6\/95 file: reading it needs LibreOffice/);
+  });
+});

@@ -29,6 +29,10 @@ export class WordReader implements Reader {
     const ext = /\.wps$/i.test(input.name) ? 'wps' : 'doc';
     if (kind === 'encrypted-ooxml') return failed('docx', 'password-protected', 'password-protected: an encrypted Office document (EncryptionInfo/EncryptedPackage); save it without a password to extract it');
     if (kind === 'word-encrypted') return failed(ext, 'password-protected', 'password-protected: the Word 97 file is encrypted (FIB fEncrypted); save it without a password to extract it');
+    if (kind === 'word95') {
+      if (input.options.noLibreOffice || !findSoffice()) return failed(ext, 'doc-word95', `a Word 6/95 file: reading it needs LibreOffice (${input.options.noLibreOffice ? 'disabled by --no-libreoffice' : 'not installed; apt-get install libreoffice-writer-nogui'})`);
+      return readWord97(input.buffer, ext, input);
+    }
     if (kind !== 'word') return failed(kind === 'excel' ? 'xls' : 'ole', 'ole-not-word', `not readable: ${OLE_KINDS[kind] ?? OLE_KINDS.other}`);
     return readWord97(input.buffer, ext, input);
   }
