@@ -73,6 +73,7 @@ const t3Column = (t: string) => {
   }
   return undefined;
 };
+/** Words several tables print (总计 heads columns of 三 and 四 and is a row of 三): they name no table. */
 const SHARED = new Set(['总计', '合计', '其他', '小计']);
 
 /** Which standard table a single cell's text belongs to, when it says so unambiguously. */
