@@ -60,5 +60,7 @@ describe('images inside Word files', () => {
     expect(w).toHaveLength(1);
     expect(w[0]).toMatchObject({ severity: 'warning' });
     expect(w[0].message).toMatch(/^image 1 \(word\/media\/image1\.png, image\/png, \d+ bytes/);
+    expect(rec.status).toBe('failed');
+    expect(rec.statusReason).toBe('a report, but none of the standard tables 二/三/四 was found; the file has 1 image that was not read (no OCR)');
   });
 });
