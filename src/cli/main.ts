@@ -22,7 +22,8 @@ extract   Reads every input (folders recursively), finds tables 二, 三 and 四
             codebook.csv          every field code with its Chinese labels, unit and formats
             failures.csv          every input that did not give a full (ok) record, with the reason
             review.html           the run for a human: filterable list, tables redrawn, failures marked
-          Input type is detected from the bytes: text/Markdown, HTML (UTF-8 or GBK), and the formats
+          Input type is detected from the bytes: text/Markdown, HTML (UTF-8 or GBK), Word (.docx;
+          .doc/.wps/RTF through LibreOffice when installed, else .doc/.wps as text), and the formats
           whose readers are installed (see README). Files in folders that are obviously not reports
           (.json, .csv, ...) are skipped and listed.
 

@@ -56,7 +56,9 @@ export interface TableBlock {
  */
 export interface Table {
   rows: (Cell | null)[][];
-  /** How the grid was built: `html`, `text-tabs`, `text-pipes`, `text-spaces`, `lattice`, `stream`, `ocr`. */
+  /** How the grid was built: `html`, `text-tabs`, `text-pipes`, `text-spaces`, `lattice`, `stream`, `ocr`;
+   * `text-flat` when the source lost row boundaries (Word 97 text): every row holds one extracted
+   * line's cells in reading order, row ends are empty cells, and the schema layer rebuilds the rows. */
   method: string;
   /** First and last page the table occupies (after stitching across pages). */
   page?: number;

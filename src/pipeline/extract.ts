@@ -84,7 +84,12 @@ export function buildRecord(doc: DocumentModel, readerMessages: Message[], name:
   } else if (!found) {
     if (fatal) { status = 'failed'; reason = fatal.message; }
     else if (!meta.isReport) { status = 'unsupported'; reason = 'not a government information-disclosure annual report (no report title and none of the standard tables)'; }
-    else { status = 'failed'; reason = 'a report, but none of the standard tables 二/三/四 was found'; }
+    else {
+      status = 'failed'; reason = 'a report, but none of the standard tables 二/三/四 was found';
+      // Tables pasted as pictures are the usual cause when the file has images.
+      const images = readerMessages.filter((m) => m.code === 'word-image').length;
+      if (images) reason += `; the file has ${images} image${images > 1 ? 's' : ''} that ${images > 1 ? 'were' : 'was'} not read (no OCR)`;
+    }
   } else {
     const incomplete = rec.tables.filter((t) => t.cellsFound < t.cellsExpected);
     const missingTables = ([2, 3, 4] as const).filter((n) => !rec.tables.some((t) => t.table === n));

@@ -1,11 +1,15 @@
 import type { Reader, SniffedType } from './types';
 import { TextReader } from './text';
 import { HtmlReader } from './html';
+import { WordReader } from './word';
 
 /** Readers by sniffed type. Formats without a reader yet get a clear failed record. */
 const readers = new Map<SniffedType, Reader>([
   ['text', new TextReader()],
   ['html', new HtmlReader()],
+  ['docx', new WordReader()],
+  ['ole', new WordReader()],
+  ['rtf', new WordReader()],
 ]);
 
 export function registerReader(type: SniffedType, reader: Reader): void {

@@ -1,3 +1,4 @@
+import { oleKind } from './ole';
 import type { SniffedType } from './types';
 
 export interface Sniffed { type: SniffedType; detail?: string }
@@ -9,7 +10,11 @@ export function sniff(buf: Buffer, name = ''): Sniffed {
   if (buf.length === 0) return { type: 'empty' };
   const head = buf.subarray(0, 1024).toString('latin1');
   if (head.includes('%PDF-')) return { type: 'pdf' };
-  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return { type: 'ole' };
+  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    // .doc, .wps, .xls, a password-protected .docx: the stream names say which.
+    const k = oleKind(buf);
+    return { type: 'ole', detail: (k.kind === 'word' || k.kind === 'word95') && k.encrypted ? 'word-encrypted' : k.kind };
+  }
   if (startsWith(buf, [0x50, 0x4b, 0x03, 0x04]) || startsWith(buf, [0x50, 0x4b, 0x05, 0x06])) {
     // Look at the names in the central directory / local headers without unzipping.
     const names = buf.subarray(0, Math.min(buf.length, 1 << 20)).toString('latin1');

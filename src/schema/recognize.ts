@@ -1,6 +1,7 @@
 import type { CellValue, DocumentModel, FormatVersion, Message, Table, TableSummary } from '../model';
 import { codesFor, FIELD_BY_CODE, type Version } from './fields';
 import { matchLabel, T2_ROW_LABELS } from './labels';
+import { rebuildFlat } from './flat';
 import { CellSink } from './mapping';
 import { normLabel } from './normalize';
 import { rowViews, tableText } from './rows';
@@ -49,9 +50,19 @@ export function recognize(doc: DocumentModel): Recognized {
   let tableIndex = -1;
   let t3Sink: CellSink | null = null;
   const sinks: CellSink[] = [];
+  // Tables whose row boundaries the source lost get their rows back from the row labels first;
+  // one such stream can hold several tables (all keep the source table's index).
+  const items: { block: DocumentModel['blocks'][number]; index?: number }[] = [];
+  let sourceIndex = -1;
   for (const block of doc.blocks) {
+    if (block.kind === 'text') { items.push({ block }); continue; }
+    sourceIndex++;
+    if (block.table.method !== 'text-flat') { items.push({ block, index: sourceIndex }); continue; }
+    for (const table of rebuildFlat(block.table, messages, sourceIndex)) items.push({ block: { kind: 'table', table }, index: sourceIndex });
+  }
+  for (const { block, index } of items) {
     if (block.kind === 'text') { context.push(block.text); if (context.length > 4) context.shift(); continue; }
-    tableIndex++;
+    tableIndex = index!;
     const table = block.table;
     const kind = classify(table);
     if (kind !== 3 && t3Sink) { flushPendingOther(t3, t3Sink); }

@@ -1,0 +1,55 @@
+import mammoth from 'mammoth';
+import type { DocumentModel, Message, Result } from '../../model';
+import { msg } from '../../model';
+import { parseHtml } from '../html';
+import { imagePaths } from './media';
+
+/**
+ * .docx through mammoth: Word's tables become HTML tables with colspan/rowspan kept, text boxes
+ * (their VML fallback) and nested tables come along, and the HTML table path builds the grids.
+ * Images cannot be read without OCR; each one is named in a warning so nothing is lost silently.
+ */
+export async function readDocx(buffer: Buffer, route = 'mammoth', format = 'docx'): Promise<Result<DocumentModel>> {
+  const messages: Message[] = [];
+  const images: string[] = [];
+  let html: string;
+  try {
+    const result = await mammoth.convertToHtml({ buffer }, {
+      convertImage: mammoth.images.imgElement(async (image) => {
+        const n = images.length + 1;
+        let bytes = 0;
+        try { bytes = (await image.readAsBuffer()).length; } catch { /* size is only informative */ }
+        const alt = (image as unknown as { altText?: string }).altText?.trim();
+        images.push(`image ${n} (${image.contentType ?? 'unknown type'}${bytes ? `, ${bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KB`}` : ''}${alt ? `, alt text "${alt}"` : ''})`);
+        // A marker instead of the pixels: the HTML stays small and the image's place is known.
+        return { src: `xxgk-image-${n}` };
+      }),
+    });
+    html = result.value;
+    for (const m of result.messages) {
+      // Unknown paragraph styles are the normal case for documents not made in English Word.
+      if (/Unrecognised (paragraph|run|table) style/.test(m.message)) continue;
+      messages.push(msg(m.type === 'error' ? 'warning' : 'info', 'docx-mammoth', m.message));
+    }
+  } catch (e) {
+    const why = (e as Error).message ?? String(e);
+    const reason = /central directory|zip|Corrupted|end of data/i.test(why)
+      ? `not a readable .docx: the ZIP container is damaged (${why})`
+      : /word\/document\.xml|Could not find/i.test(why)
+        ? `not a readable .docx: the ZIP holds no Word document part (${why})`
+        : `not a readable .docx: ${why}`;
+    messages.push(msg('error', 'docx-unreadable', reason));
+    return { value: { format, route, blocks: [] }, messages };
+  }
+  const doc = parseHtml(html, [], format);
+  doc.route = route;
+  // Name each image by its file in the package when the count agrees with what mammoth met.
+  const paths = images.length ? await imagePaths(buffer) : [];
+  images.forEach((name, i) => {
+    if (paths.length === images.length) images[i] = name.replace(/^image (\d+) \(/, `image $1 (${paths[i]}, `);
+  });
+  for (const name of images) {
+    messages.push(msg('warning', 'word-image', `${name} inside the Word file is not read (no OCR yet); a table pasted as a picture would be missed`));
+  }
+  return { value: doc, messages };
+}

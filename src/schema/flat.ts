@@ -1,0 +1,283 @@
+import type { Cell, Message, Table } from '../model';
+import { matchLabel, T2_COLUMN_LABELS, T2_ROW_LABELS, T3_COLUMN_LABELS, T3_HEADER_GROUPS, T3_TOP, T4_BLOCK_LABELS, T4_COLUMN_LABELS } from './labels';
+import { normLabel } from './normalize';
+import { isLabel } from './rows';
+import { matchT3Label } from './t3';
+import { blockIn } from './t4';
+
+/**
+ * Rebuild the rows of a `text-flat` table: cells in reading order with row ends lost (Word 97
+ * text through word-extractor turns cell and row ends alike into tabs). What is known instead is
+ * the standard tables' row labels and header names, so:
+ *  - a new row starts at a row label that does not follow another row label (labels of one row,
+ *    such as "（三）不予公开 | 1.属于国家秘密", come together);
+ *  - a data row is its labels plus exactly as many cells as the table has value columns (blank
+ *    cells included); what lies between that and the next row's labels is row-end marks and the
+ *    empty continuation cells of vertically merged labels, which carry nothing;
+ *  - column spans are lost too, so header leaves are laid out over the value columns in the
+ *    header's own order (a group's sub-columns where the group stands), and data rows put their
+ *    labels left and their values right.
+ * The result is an ordinary grid for the mapping layer. Nothing is guessed silently: dropped
+ * non-empty cells and rows of the wrong length are reported.
+ */
+export function rebuildFlat(table: Table, messages: Message[], tableIndex: number): Table[] {
+  const runs = splitRuns(flatTokens(table));
+  const out: Table[] = [];
+  for (const { kind, tokens } of runs) {
+    const one = (rows: Row[] | null) => (rows ? [rows] : []);
+    const rebuilt = kind === 3 ? one(rebuildT3(tokens, messages, tableIndex)) : kind === 2 ? one(rebuildT2(tokens)) : kind === 4 ? rebuildT4(tokens, messages, tableIndex) ?? [] : [];
+    for (const rows of rebuilt) {
+      messages.push({ severity: 'info', code: 'rows-rebuilt', message: `table ${tableIndex + 1}: row boundaries were lost in the source text; ${rows.length} rows of table ${'二三四'[kind! - 2]} rebuilt from its row labels`, where: { table: tableIndex } });
+      out.push(toTable(rows, table));
+    }
+  }
+  return out.length ? out : [table];
+}
+
+interface Tok { text: string; line?: number }
+type Row = { text: string; line?: number; span?: number }[];
+
+/** All cells in reading order; each source line ends with an empty token (a line break is a row end too). */
+function flatTokens(table: Table): Tok[] {
+  const out: Tok[] = [];
+  for (const row of table.rows) {
+    for (const c of row) if (c) out.push({ text: c.text, line: c.line });
+    out.push({ text: '', line: row.find(Boolean)?.line });
+  }
+  return out;
+}
+
+/**
+ * The last line of a cell's text. A multi-paragraph cell keeps its paragraphs on separate lines,
+ * and so does a heading the reader could not tell from a cell's first paragraph (a table directly
+ * after "四、政府信息公开行政复议、行政诉讼情况"): header words are matched on the last line.
+ */
+const tail = (t: string) => t.split('\n').map((x) => x.trim()).filter(Boolean).pop() ?? '';
+/** The whole text (a label broken over lines) and its last line (a heading glued in front). */
+const readings = (t: string) => (t.includes('\n') ? [t, tail(t)] : [t]);
+const isColumnName = (x: string) => T4_COLUMN_LABELS.some((e) => e.names.includes(normLabel(x).replace(/[()]/g, '')));
+const isBlockName = (x: string) => T4_BLOCK_LABELS.some((e) => e.names.includes(normLabel(x))) || (normLabel(x).length <= 12 && !!blockIn(x));
+/** The line of a cell that names a table 四 column (the cell, or its last line under a caption). */
+const t4ColumnText = (t: string) => readings(t).find(isColumnName);
+const t4ColumnKey = (t: string) => { const x = t4ColumnText(t); return x === undefined ? undefined : normLabel(x).replace(/[()]/g, ''); };
+const isT4Column = (t: string) => t4ColumnText(t) !== undefined;
+/** A block header cell (行政复议 …); a column cell with a caption glued in front is a column. */
+const t4BlockText = (t: string) => (isT4Column(t) ? undefined : readings(t).find(isBlockName));
+const isT4Block = (t: string) => t4BlockText(t) !== undefined;
+const isT2Start = (t: string) => readings(t).some((x) => /^第二十条/.test(normLabel(x)) || normLabel(x) === '信息内容');
+const t3Column = (t: string) => {
+  for (const x of readings(t)) {
+    const n = normLabel(x).replace(/[()]/g, '');
+    const e = T3_COLUMN_LABELS.find((c) => c.names.includes(n));
+    if (e) return { key: e.key, text: x };
+  }
+  return undefined;
+};
+/** Words several tables print (总计 heads columns of 三 and 四 and is a row of 三): they name no table. */
+const SHARED = new Set(['总计', '合计', '其他', '小计']);
+
+/** Which standard table a single cell's text belongs to, when it says so unambiguously. */
+function kindOf(text: string): 2 | 3 | 4 | null {
+  for (const t of readings(text)) {
+    const n = normLabel(t).replace(/[()]/g, '');
+    if (!t.trim() || SHARED.has(n) || !isLabel(t)) continue;
+    if (isT2Start(t) || matchLabel(t, T2_ROW_LABELS) || matchLabel(t, T2_COLUMN_LABELS)) return 2;
+    if (isT4Column(t) || isT4Block(t) || n === '行政诉讼') return 4;
+    if (T3_HEADER_GROUPS.some((g) => n.includes(g)) || t3Column(t) || matchT3Label(t)) return 3;
+  }
+  return null;
+}
+
+/**
+ * Split a flat stream into the standard tables it holds: tables that follow each other with only
+ * a heading between them come out of the text as one stream. A run changes where a cell names
+ * another table; cells naming none (values, blanks, shared words) stay with the current run.
+ */
+function splitRuns(tokens: Tok[]): { kind: 2 | 3 | 4 | null; tokens: Tok[] }[] {
+  const runs: { kind: 2 | 3 | 4 | null; tokens: Tok[] }[] = [];
+  let cur: { kind: 2 | 3 | 4 | null; tokens: Tok[] } = { kind: null, tokens: [] };
+  for (const tok of tokens) {
+    const k = kindOf(tok.text);
+    if (k && cur.kind === null) cur.kind = k;
+    else if (k && k !== cur.kind) { runs.push(cur); cur = { kind: k, tokens: [] }; }
+    cur.tokens.push(tok);
+  }
+  runs.push(cur);
+  // A run needs a few of its own cells to count as that table.
+  for (const r of runs) if (r.kind && r.tokens.filter((t) => kindOf(t.text) === r.kind).length < MIN_KIND_CELLS) r.kind = null;
+  return runs;
+}
+/** Cells a run must name to be taken for a standard table (a caption and a row label at least). */
+const MIN_KIND_CELLS = 3;
+
+/** Indexes where a new row starts: a row label not right after another row label. */
+function rowStarts(tokens: Tok[], isStart: (t: string) => boolean, from = 0): number[] {
+  const starts: number[] = [];
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i].text;
+    if (!t || !isStart(t)) continue;
+    // Labels of one row come together ("（三）不予公开 | 1.属于国家秘密"): a row label right after
+    // another one continues that row.
+    const prev = tokens[i - 1]?.text ?? '';
+    if (i === from || !prev || !isStart(prev)) starts.push(i);
+  }
+  return starts;
+}
+
+/** Split a segment into its leading labels and the cells after them. */
+function labelsAndRest(seg: Tok[]): { labels: Tok[]; rest: Tok[] } {
+  let k = 0;
+  while (k < seg.length && isLabel(seg[k].text)) k++;
+  return { labels: seg.slice(0, k), rest: seg.slice(k) };
+}
+
+const lastFilled = (toks: Tok[]) => { for (let i = toks.length - 1; i >= 0; i--) if (toks[i].text) return i; return -1; };
+
+function mode(xs: number[]): number {
+  const n = new Map<number, number>();
+  for (const x of xs) n.set(x, (n.get(x) ?? 0) + 1);
+  return [...n.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
+}
+
+/** Data row: labels, then exactly `k` value cells; report non-empty cells beyond them. */
+function dataRow(seg: Tok[], k: number, width: number, messages: Message[], tableIndex: number): Row {
+  const { labels, rest } = labelsAndRest(seg);
+  const values = rest.slice(0, k);
+  const dropped = rest.slice(k).filter((t) => t.text);
+  if (dropped.length) messages.push({ severity: 'warning', code: 'rows-rebuild-dropped', message: `table ${tableIndex + 1}: row "${labels.map((l) => l.text).join(' / ')}" has cells beyond its ${k} value columns (${dropped.map((t) => JSON.stringify(t.text)).join(', ')}); not mapped`, where: { table: tableIndex, line: dropped[0].line } });
+  if (values.length < k) messages.push({ severity: 'warning', code: 'rows-rebuild-short', message: `table ${tableIndex + 1}: row "${labels.map((l) => l.text).join(' / ')}" has ${values.length} of ${k} value cells`, where: { table: tableIndex, line: labels[0]?.line } });
+  const row: Row = labels.map((l) => ({ text: l.text, line: l.line }));
+  while (row.length < width - values.length) row.push({ text: '' });
+  for (const v of values) row.push({ text: v.text, line: v.line });
+  return row;
+}
+
+// ---- table 三 ---------------------------------------------------------------------------------
+const T3_ORG_COLUMNS = new Set(['commercial', 'research', 'social_welfare', 'legal_services', 'other_org', 'subtotal']);
+
+function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number): Row[] | null {
+  const first = tokens.findIndex((t) => t.text && readings(t.text).some((x) => matchLabel(x, T3_TOP)));
+  if (first < 0) return null;
+  const starts = rowStarts(tokens, (t) => !!matchT3Label(t), first);
+  // Header leaves in column order: a group's sub-columns (printed on the next header row) stand
+  // where the group stands.
+  const header = tokens.slice(0, first).filter((t) => t.text);
+  const top: (Tok | 'group')[] = [];
+  const org: Tok[] = [];
+  const other: string[] = [];
+  for (const t of header) {
+    const col = t3Column(t.text);
+    if (col && T3_ORG_COLUMNS.has(col.key)) org.push({ ...t, text: col.text });
+    else if (col) top.push({ ...t, text: col.text });
+    // The group over the organisation columns: "法人或其他组织", "法人或者其他组织", "法人和其他组织".
+    else if (!top.includes('group') && readings(t.text).some((x) => /^法人(或者?|和)其他组织$/.test(normLabel(x)))) { top.push('group'); other.push(t.text); }
+    else other.push(t.text);
+  }
+  if (!top.includes('group') && org.length) {
+    // No group cell printed: the sub-columns' place is unknown, so the standard order is assumed
+    // (before 总计) and said so.
+    const total = top.findIndex((t) => t !== 'group' && t3Column(t.text)?.key === 'total');
+    top.splice(total >= 0 ? total : top.length, 0, 'group');
+    const printed = header.filter((t) => t3Column(t.text)).map((t) => t3Column(t.text)!.key).join();
+    const placed = top.flatMap((t) => (t === 'group' ? org : [t])).map((t) => t3Column(t.text)!.key).join();
+    if (printed !== placed) messages.push({ severity: 'warning', code: 'rows-rebuild-header', message: `table ${tableIndex + 1}: the header prints no 法人或其他组织 group; its ${org.length} columns are placed before 总计 as in the standard table`, where: { table: tableIndex } });
+  }
+  const leaves = top.flatMap((t) => (t === 'group' ? org : [t]));
+  const segs = starts.map((s, i) => tokens.slice(s, starts[i + 1] ?? tokens.length));
+  const k = leaves.length >= 6 ? leaves.length : mode(segs.map((s) => { const { rest } = labelsAndRest(s); return lastFilled(rest) + 1; }));
+  const labelWidth = Math.max(1, ...segs.map((s) => labelsAndRest(s).labels.length));
+  const width = labelWidth + k;
+  const rows: Row[] = [];
+  rows.push([{ text: other.join(' '), span: labelWidth, line: header[0]?.line }, ...leaves.map((l) => ({ text: l.text, line: l.line }))]);
+  for (const seg of segs) rows.push(dataRow(seg, k, width, messages, tableIndex));
+  return rows;
+}
+
+// ---- table 二 ---------------------------------------------------------------------------------
+function rebuildT2(tokens: Tok[]): Row[] | null {
+  const starts = rowStarts(tokens, (t) => isT2Start(t) || !!matchLabel(t, T2_ROW_LABELS));
+  if (!starts.length) return null;
+  const rows: Row[] = [];
+  let k = 0;
+  const lead = tokens.slice(0, starts[0]).filter((t) => t.text);
+  if (lead.length) rows.push(lead.map((t) => ({ text: t.text, line: t.line })));
+  starts.forEach((s, i) => {
+    const seg = tokens.slice(s, starts[i + 1] ?? tokens.length);
+    const columns = seg.filter((t) => t.text && matchLabel(t.text, T2_COLUMN_LABELS));
+    if (isT2Start(seg[0].text) || columns.length) {
+      // Captions and header rows: their printed cells, no blanks (they would shift the columns).
+      if (columns.length) k = columns.length;
+      rows.push(seg.filter((t) => t.text).map((t) => ({ text: t.text, line: t.line })));
+      return;
+    }
+    const { labels, rest } = labelsAndRest(seg);
+    const n = k || lastFilled(rest) + 1;
+    rows.push([...labels, ...rest.slice(0, n)].map((t) => ({ text: t.text, line: t.line })));
+  });
+  return rows;
+}
+
+// ---- table 四 ---------------------------------------------------------------------------------
+/**
+ * Table 四, or its blocks printed as separate tables one after another (a column name after
+ * values starts the next one; a short caption between them ends up as the first lines of its
+ * first header cell).
+ */
+function rebuildT4(tokens: Tok[], messages: Message[], tableIndex: number): Row[][] | null {
+  const groups: Tok[][] = [[]];
+  let valueSeen = false;
+  for (const t of tokens) {
+    if (t.text && isT4Column(t.text) && valueSeen) { groups.push([]); valueSeen = false; }
+    if (t.text && !isLabel(t.text)) valueSeen = true;
+    groups[groups.length - 1].push(t);
+  }
+  const tables = groups.map((g) => rebuildT4Group(g, messages, tableIndex)).filter((t): t is Row[] => !!t);
+  return tables.length ? tables : null;
+}
+
+function rebuildT4Group(tokens: Tok[], messages: Message[], tableIndex: number): Row[] | null {
+  let lastLeaf = -1;
+  tokens.forEach((t, i) => { if (t.text && isT4Column(t.text)) lastLeaf = i; });
+  if (lastLeaf < 0) return null;
+  const header = tokens.slice(0, lastLeaf + 1).filter((t) => t.text);
+  const leaves = header.filter((t) => isT4Column(t.text));
+  let blocks = header.filter((t) => isT4Block(t.text));
+  // Runs of columns: a column name seen again in the current run starts the next block's run.
+  const runs: Tok[][] = [];
+  for (const l of leaves) {
+    const key = t4ColumnKey(l.text);
+    if (!runs.length || runs[runs.length - 1].some((x) => t4ColumnKey(x.text) === key)) runs.push([]);
+    runs[runs.length - 1].push(l);
+  }
+  // One block printed alone: its caption may be the first lines of the first header cell.
+  const caption = header[0]?.text.split('\n').slice(0, -1).find(isBlockName);
+  if (!blocks.length && runs.length === 1 && caption) blocks = [{ text: caption, line: header[0].line }];
+  const rows: Row[] = [];
+  if (blocks.length === runs.length) rows.push(blocks.map((b, i) => ({ text: t4BlockText(b.text) ?? b.text, line: b.line, span: runs[i].length })));
+  // No block names at all: a block printed as its own table under a caption (the mapping reads it).
+  else if (blocks.length) messages.push({ severity: 'warning', code: 'rows-rebuild-blocks', message: `table ${tableIndex + 1}: ${blocks.length} block names for ${runs.length} runs of columns; blocks not assigned`, where: { table: tableIndex } });
+  rows.push(leaves.map((l) => ({ text: t4ColumnText(l.text) ?? l.text, line: l.line })));
+  // After the last header cell: its row-end mark, then the values.
+  let rest = tokens.slice(lastLeaf + 1);
+  if (rest.length && !rest[0].text) rest = rest.slice(1);
+  const k = leaves.length;
+  const values = rest.slice(0, k);
+  const dropped = rest.slice(k).filter((t) => t.text);
+  if (dropped.length) messages.push({ severity: 'warning', code: 'rows-rebuild-dropped', message: `table ${tableIndex + 1}: cells after the ${k} values (${dropped.map((t) => JSON.stringify(t.text)).join(', ')}); not mapped`, where: { table: tableIndex } });
+  rows.push(values.map((v) => ({ text: v.text, line: v.line })));
+  return rows;
+}
+
+function toTable(rows: Row[], source: Table): Table {
+  let id = 0;
+  const grid: (Cell | null)[][] = rows.map((row, r) => {
+    const out: (Cell | null)[] = [];
+    for (const c of row) {
+      const span = c.span ?? 1;
+      const cell: Cell = { id: id++, text: c.text, row: r, col: out.length, rowSpan: 1, colSpan: span, ...(c.line ? { line: c.line } : {}) };
+      for (let s = 0; s < span; s++) out.push(cell);
+    }
+    return out;
+  });
+  return { ...source, rows: grid, method: 'text-flat' };
+}
