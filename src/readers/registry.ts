@@ -1,11 +1,13 @@
 import type { Reader, SniffedType } from './types';
 import { TextReader } from './text';
 import { HtmlReader } from './html';
+import { PdfReader } from './pdf';
 
 /** Readers by sniffed type. Formats without a reader yet get a clear failed record. */
 const readers = new Map<SniffedType, Reader>([
   ['text', new TextReader()],
   ['html', new HtmlReader()],
+  ['pdf', new PdfReader()],
 ]);
 
 export function registerReader(type: SniffedType, reader: Reader): void {

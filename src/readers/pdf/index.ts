@@ -1,0 +1,144 @@
+import type { Block, DocumentModel, Message, PageInfo, Result } from '../../model';
+import { msg } from '../../model';
+import type { Reader, ReaderInput } from '../types';
+import { readPage, type Glyph } from './content';
+import { isFurniture } from './furniture';
+import { round2 } from './geometry';
+import { latticeTables, type GridTable } from './lattice';
+import { toLines, type Line } from './lines';
+import { documentOptions, loadPdfjs, type PdfjsDocument } from './pdfjs';
+import { mergeSegments } from './rulings';
+import { stitch } from './stitch';
+import { streamTables } from './stream';
+
+/** A page with fewer usable characters than this has no text layer worth reading. */
+const MIN_PAGE_CHARS = 5;
+/** A text-less page whose images cover at least this share of it is a scan. */
+const SCAN_COVER = 0.3;
+
+type Item = { kind: 'text'; line: Line } | { kind: 'table'; grid: GridTable };
+
+interface PageResult { info: PageInfo; items: Item[] }
+
+/**
+ * PDF with a text layer: glyphs and rulings from the operator list, ruled tables as lattices,
+ * unruled ones by alignment (stream), tables continued on the next page stitched together.
+ */
+export class PdfReader implements Reader {
+  async read(input: ReaderInput): Promise<Result<DocumentModel>> {
+    const messages: Message[] = [];
+    const model: DocumentModel = { format: 'pdf', route: 'pdfjs', blocks: [], pages: [] };
+    const pdfjs = await loadPdfjs();
+    // pdf.js takes ownership of (detaches) the array it is given: hand it a copy.
+    const task = pdfjs.getDocument(documentOptions(new Uint8Array(input.buffer)));
+    let doc: PdfjsDocument;
+    try {
+      doc = await task.promise;
+    } catch (e) {
+      const err = e as Error;
+      if (err?.name === 'PasswordException') {
+        messages.push(msg('error', 'pdf-encrypted', 'the PDF is encrypted and cannot be opened without a password (an empty user password was tried)'));
+      } else {
+        messages.push(msg('error', 'pdf-unreadable', `pdf.js cannot open the file: ${err?.message ?? e}`));
+      }
+      await task.destroy().catch(() => undefined);
+      return { value: model, messages };
+    }
+    try {
+      model.pageCount = doc.numPages;
+      try {
+        const meta = await doc.getMetadata();
+        const title = meta.info?.Title;
+        if (typeof title === 'string' && title.trim()) model.title = title.trim();
+      } catch { /* metadata is optional */ }
+      const pages: PageResult[] = [];
+      for (let p = 1; p <= doc.numPages; p++) {
+        try {
+          pages.push(await readOnePage(pdfjs, doc, p));
+        } catch (e) {
+          messages.push(msg('warning', 'pdf-page-failed', `page ${p} could not be read: ${(e as Error).message}`, { where: { page: p } }));
+          pages.push({ info: { page: p, width: 0, height: 0, textChars: 0 }, items: [] });
+        }
+      }
+      model.pages = pages.map((r) => r.info);
+      stitchPages(pages, messages);
+      for (const r of pages) {
+        for (const it of r.items) {
+          if (it.kind === 'text') model.blocks.push({ kind: 'text', text: it.line.text, page: r.info.page, bbox: round2(it.line) });
+          else model.blocks.push({ kind: 'table', table: it.grid.table } as Block);
+        }
+      }
+      ocrMessages(model.pages, messages);
+    } finally {
+      await doc.destroy().catch(() => undefined);
+    }
+    return { value: model, messages };
+  }
+}
+
+async function readOnePage(pdfjs: Awaited<ReturnType<typeof loadPdfjs>>, doc: PdfjsDocument, p: number): Promise<PageResult> {
+  const page = await doc.getPage(p);
+  const ol = await page.getOperatorList();
+  const content = readPage(pdfjs, page, ol);
+  page.cleanup();
+  const info: PageInfo = { page: p, width: round(content.width), height: round(content.height), textChars: content.glyphs.length };
+  if (content.rotation) info.rotation = content.rotation;
+  if (content.glyphs.length < MIN_PAGE_CHARS && content.imageCover >= SCAN_COVER) info.imageOnly = true;
+  const glyphs = new Set<Glyph>(uprightGlyphs(content.glyphs, content.width, content.height));
+  const hs = mergeSegments(content.horizontals, true);
+  const vs = mergeSegments(content.verticals, false);
+  const grids = latticeTables(hs, vs, glyphs, p);
+  const lines = toLines([...glyphs]).filter((l) => !isFurniture(l, content.height));
+  const { tables: streams, rest } = streamTables(lines, p);
+  const items: Item[] = [
+    ...grids.map((grid) => ({ kind: 'table' as const, grid })),
+    ...streams.map((grid) => ({ kind: 'table' as const, grid })),
+    ...rest.map((line) => ({ kind: 'text' as const, line })),
+  ];
+  items.sort((a, b) => top(a) - top(b));
+  return { info, items };
+}
+
+const top = (it: Item) => (it.kind === 'text' ? it.line.y0 : it.grid.bbox.y0);
+const round = (v: number) => Math.round(v * 100) / 100;
+
+/** Glyphs set sideways on an upright page (a landscape table printed rotated) are turned upright. */
+function uprightGlyphs(glyphs: Glyph[], width: number, height: number): Glyph[] {
+  const turns = [0, 0, 0, 0];
+  for (const g of glyphs) if (!g.vertical) turns[g.turn]++;
+  const main = turns.indexOf(Math.max(...turns));
+  if (main === 0 || turns[main] < glyphs.length / 2) return glyphs;
+  // Rotate page coordinates so the dominant baseline runs left to right.
+  const rot = (x: number, y: number): [number, number] => main === 1 ? [y, width - x] : main === 3 ? [height - y, x] : [width - x, height - y];
+  return glyphs.map((g) => {
+    const [ax, ay] = rot(g.x0, g.y0);
+    const [bx, by] = rot(g.x1, g.y1);
+    return { ...g, x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by), turn: 0 };
+  });
+}
+
+/** Join a table at the bottom of one page to a table at the top of the next. */
+function stitchPages(pages: PageResult[], messages: Message[]): void {
+  for (let i = 0; i + 1 < pages.length; i++) {
+    const a = pages[i].items[pages[i].items.length - 1];
+    const b = pages[i + 1].items[0];
+    if (!a || !b || a.kind !== 'table' || b.kind !== 'table' || a.grid.table.method !== b.grid.table.method) continue;
+    if (stitch(a.grid, b.grid)) {
+      // The joined table moves to the top of the next page, so a further continuation finds it.
+      pages[i].items.pop();
+      pages[i + 1].items[0] = a;
+      messages.push(msg('info', 'pdf-table-stitched', `table on page ${a.grid.table.page} continues on page ${pages[i + 1].info.page}; parts joined`, { where: { page: pages[i + 1].info.page } }));
+    }
+  }
+}
+
+function ocrMessages(pages: PageInfo[], messages: Message[]): void {
+  const textless = pages.filter((p) => p.textChars < MIN_PAGE_CHARS);
+  const scans = pages.filter((p) => p.imageOnly);
+  if (pages.length && textless.length === pages.length) {
+    const what = scans.length ? `${scans.length} of ${pages.length} pages are images (a scan)` : 'the fonts yield no extractable text';
+    messages.push(msg('error', 'pdf-needs-ocr', `no text layer: ${what}; the report needs OCR`));
+  } else if (scans.length) {
+    messages.push(msg('warning', 'pdf-needs-ocr', `pages ${scans.map((p) => p.page).join(', ')} are images without text and need OCR; their content is missing`));
+  }
+}
