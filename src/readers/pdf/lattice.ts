@@ -17,6 +17,8 @@ const SNAP = 2;
 const EDGE_COVER = 0.6;
 /** Smallest table (points) worth building; smaller boxes are underlines and frames of glyphs. */
 const MIN_SIZE = 8;
+/** Rulings that run this far (points) past the outermost crossing line end at an undrawn border. */
+const OPEN_EDGE = 6;
 
 export interface GridTable {
   table: Table;
@@ -74,14 +76,26 @@ function covered(a0: number, a1: number, intervals: [number, number][]): number 
 function buildGrid(hs: Segment[], vs: Segment[], glyphs: Set<Glyph>, page: number): GridTable | null {
   const xs = snap(vs.map((v) => v.x0));
   const ys = snap(hs.map((h) => h.y0));
+  // Rulings running past the outermost line of the other direction mean an outer border is not
+  // drawn (Chromium leaves out the top border of a table continued on a new page): the ends of
+  // the rulings are that border.
+  const full: [number, number][] = [[-Infinity, Infinity]];
+  const extraH = new Map<number, [number, number][]>();
+  const extraV = new Map<number, [number, number][]>();
+  const vTop = Math.min(...vs.map((v) => v.y0)), vBottom = Math.max(...vs.map((v) => v.y1));
+  const hLeft = Math.min(...hs.map((h) => h.x0)), hRight = Math.max(...hs.map((h) => h.x1));
+  if (vTop < ys[0] - OPEN_EDGE) { ys.unshift(vTop); extraH.set(vTop, full); }
+  if (vBottom > ys[ys.length - 1] + OPEN_EDGE) { ys.push(vBottom); extraH.set(vBottom, full); }
+  if (hLeft < xs[0] - OPEN_EDGE) { xs.unshift(hLeft); extraV.set(hLeft, full); }
+  if (hRight > xs[xs.length - 1] + OPEN_EDGE) { xs.push(hRight); extraV.set(hRight, full); }
   const bbox: Box = { x0: xs[0], y0: ys[0], x1: xs[xs.length - 1], y1: ys[ys.length - 1] };
   if (xs.length < 2 || ys.length < 2 || bbox.x1 - bbox.x0 < MIN_SIZE || bbox.y1 - bbox.y0 < MIN_SIZE) return null;
   const R = ys.length - 1, C = xs.length - 1;
   if (R * C < 2) return null;
   const near = (p: number, q: number) => Math.abs(p - q) <= Math.max(SNAP, COLLINEAR);
   // Ruling intervals per grid line.
-  const vAt = xs.map((x) => vs.filter((v) => near(v.x0, x)).map((v) => [v.y0, v.y1] as [number, number]));
-  const hAt = ys.map((y) => hs.filter((h) => near(h.y0, y)).map((h) => [h.x0, h.x1] as [number, number]));
+  const vAt = xs.map((x) => extraV.get(x) ?? vs.filter((v) => near(v.x0, x)).map((v) => [v.y0, v.y1] as [number, number]));
+  const hAt = ys.map((y) => extraH.get(y) ?? hs.filter((h) => near(h.y0, y)).map((h) => [h.x0, h.x1] as [number, number]));
   const vBorder = (c: number, r: number) => covered(ys[r], ys[r + 1], vAt[c]) >= EDGE_COVER * (ys[r + 1] - ys[r]);
   const hBorder = (r: number, c: number) => covered(xs[c], xs[c + 1], hAt[r]) >= EDGE_COVER * (xs[c + 1] - xs[c]);
   // Union slots with no border between them.
