@@ -5,7 +5,7 @@ import { readPage, type Glyph } from './content';
 import { isFurniture } from './furniture';
 import { round2 } from './geometry';
 import { latticeTables, type GridTable } from './lattice';
-import { toLines, type Line } from './lines';
+import { joinLines, median, toLines, type Line } from './lines';
 import { documentOptions, loadPdfjs, type PdfjsDocument } from './pdfjs';
 import { mergeSegments } from './rulings';
 import { stitch } from './stitch';
@@ -88,7 +88,7 @@ async function readOnePage(pdfjs: Awaited<ReturnType<typeof loadPdfjs>>, doc: Pd
   const hs = mergeSegments(content.horizontals, true);
   const vs = mergeSegments(content.verticals, false);
   const grids = latticeTables(hs, vs, glyphs, p);
-  const lines = toLines([...glyphs]).filter((l) => !isFurniture(l, content.height));
+  const lines = joinHeadings(toLines([...glyphs]).filter((l) => !isFurniture(l, content.height)));
   const { tables: streams, rest } = streamTables(lines, p);
   const items: Item[] = [
     ...grids.map((grid) => ({ kind: 'table' as const, grid })),
@@ -97,6 +97,24 @@ async function readOnePage(pdfjs: Awaited<ReturnType<typeof loadPdfjs>>, doc: Pd
   ];
   items.sort((a, b) => top(a) - top(b));
   return { info, items };
+}
+
+/** Headings are set larger than body text; this much larger counts. */
+const HEADING_SIZE = 1.15;
+
+/** A title broken over two lines ("XX区人民政府" / "2024年…年度报告") is one heading: join
+ * consecutive lines set in the same heading size that follow each other closely. */
+function joinHeadings(lines: Line[]): Line[] {
+  const body = median(lines.filter((l) => !l.vertical).map((l) => l.size));
+  const out: Line[] = [];
+  for (const l of lines) {
+    const prev = out[out.length - 1];
+    if (prev && !prev.vertical && !l.vertical && body && prev.size >= HEADING_SIZE * body && Math.abs(l.size - prev.size) <= 0.1 * prev.size
+      && l.y0 - prev.y1 < prev.size && l.y0 > prev.y0) {
+      out[out.length - 1] = { ...prev, glyphs: [...prev.glyphs, ...l.glyphs], text: joinLines([prev.text, l.text]), x0: Math.min(prev.x0, l.x0), x1: Math.max(prev.x1, l.x1), y1: Math.max(prev.y1, l.y1) };
+    } else out.push(l);
+  }
+  return out;
 }
 
 const top = (it: Item) => (it.kind === 'text' ? it.line.y0 : it.grid.bbox.y0);
