@@ -137,7 +137,8 @@ export function readPage(pdfjs: PdfjsModule, page: PdfjsPage, ol: PdfjsOperatorL
 
   const emit = (g: PdfjsGlyph, m: Matrix, x0: number, y0: number, x1: number, y1: number, size: number, vertical: boolean, turn: number) => {
     const ch = g.unicode ?? '';
-    if (g.isSpace || ch === ' ' || ch === '\u00a0' || ch === '\u3000') return;
+    // Not `isSpace`: that flags byte 32, which subset fonts (Chromium's Type 3) map to any character.
+    if (/^\s*$/.test(ch) && ch !== '') return;
     if (!ch || /^[\u0000-\u001f\ue000-\uf8ff\ufffd]+$/.test(ch)) { badGlyphs++; return; }
     const b = boxOf(m, x0, y0, x1, y1);
     glyphs.push({ ch, ...b, size, vertical, turn });
