@@ -1,9 +1,9 @@
 import type { Block, DocumentModel, Message, PageInfo, Result } from '../../model';
 import { msg } from '../../model';
 import type { Reader, ReaderInput } from '../types';
-import { readPage, type Glyph } from './content';
+import { readPage, type Glyph, type PageContent } from './content';
 import { isFurniture } from './furniture';
-import { round2 } from './geometry';
+import { round2, type Box } from './geometry';
 import { latticeTables, type GridTable } from './lattice';
 import { joinLines, median, toLines, type Line } from './lines';
 import { documentOptions, loadPdfjs, type PdfjsDocument } from './pdfjs';
@@ -18,7 +18,8 @@ const SCAN_COVER = 0.3;
 
 type Item = { kind: 'text'; line: Line } | { kind: 'table'; grid: GridTable };
 
-interface PageResult { info: PageInfo; items: Item[] }
+/** `height`: of the page as read (after turning sideways text upright). */
+interface PageResult { info: PageInfo; items: Item[]; height: number }
 
 /**
  * PDF with a text layer: glyphs and rulings from the operator list, ruled tables as lattices,
@@ -57,7 +58,7 @@ export class PdfReader implements Reader {
           pages.push(await readOnePage(pdfjs, doc, p));
         } catch (e) {
           messages.push(msg('warning', 'pdf-page-failed', `page ${p} could not be read: ${(e as Error).message}`, { where: { page: p } }));
-          pages.push({ info: { page: p, width: 0, height: 0, textChars: 0 }, items: [] });
+          pages.push({ info: { page: p, width: 0, height: 0, textChars: 0 }, items: [], height: 0 });
         }
       }
       model.pages = pages.map((r) => r.info);
@@ -84,11 +85,12 @@ async function readOnePage(pdfjs: Awaited<ReturnType<typeof loadPdfjs>>, doc: Pd
   const info: PageInfo = { page: p, width: round(content.width), height: round(content.height), textChars: content.glyphs.length };
   if (content.rotation) info.rotation = content.rotation;
   if (content.glyphs.length < MIN_PAGE_CHARS && content.imageCover >= SCAN_COVER) info.imageOnly = true;
-  const glyphs = new Set<Glyph>(uprightGlyphs(content.glyphs, content.width, content.height));
-  const hs = mergeSegments(content.horizontals, true);
-  const vs = mergeSegments(content.verticals, false);
+  const upright = uprightPage(content);
+  const glyphs = new Set<Glyph>(upright.glyphs);
+  const hs = mergeSegments(upright.horizontals, true);
+  const vs = mergeSegments(upright.verticals, false);
   const grids = latticeTables(hs, vs, glyphs, p);
-  const lines = joinHeadings(toLines([...glyphs]).filter((l) => !isFurniture(l, content.height)));
+  const lines = joinHeadings(toLines([...glyphs]).filter((l) => !isFurniture(l, upright.height)));
   const { tables: streams, rest } = streamTables(lines, p);
   const items: Item[] = [
     ...grids.map((grid) => ({ kind: 'table' as const, grid })),
@@ -96,7 +98,7 @@ async function readOnePage(pdfjs: Awaited<ReturnType<typeof loadPdfjs>>, doc: Pd
     ...rest.map((line) => ({ kind: 'text' as const, line })),
   ];
   items.sort((a, b) => top(a) - top(b));
-  return { info, items };
+  return { info, items, height: upright.height };
 }
 
 /** Headings are set larger than body text; this much larger counts. */
@@ -120,20 +122,32 @@ function joinHeadings(lines: Line[]): Line[] {
 const top = (it: Item) => (it.kind === 'text' ? it.line.y0 : it.grid.bbox.y0);
 const round = (v: number) => Math.round(v * 100) / 100;
 
-/** Glyphs set sideways on an upright page (a landscape table printed rotated) are turned upright. */
-function uprightGlyphs(glyphs: Glyph[], width: number, height: number): Glyph[] {
+/** Glyphs set sideways on a page (a landscape table printed turned, without /Rotate) are turned
+ * upright together with the rulings, so the page reads left to right. */
+function uprightPage(c: PageContent): PageContent {
   const turns = [0, 0, 0, 0];
-  for (const g of glyphs) if (!g.vertical) turns[g.turn]++;
+  for (const g of c.glyphs) if (!g.vertical) turns[g.turn]++;
   const main = turns.indexOf(Math.max(...turns));
-  if (main === 0 || turns[main] < glyphs.length / 2) return glyphs;
-  // Rotate page coordinates so the dominant baseline runs left to right.
-  const rot = (x: number, y: number): [number, number] => main === 1 ? [y, width - x] : main === 3 ? [height - y, x] : [width - x, height - y];
-  return glyphs.map((g) => {
-    const [ax, ay] = rot(g.x0, g.y0);
-    const [bx, by] = rot(g.x1, g.y1);
-    return { ...g, x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by), turn: 0 };
-  });
+  if (main === 0 || turns[main] < c.glyphs.length / 2) return c;
+  const { width: W, height: H } = c;
+  const rot = (x: number, y: number): [number, number] => (main === 1 ? [y, W - x] : main === 3 ? [H - y, x] : [W - x, H - y]);
+  const box = <T extends Box>(b: T): T => {
+    const [ax, ay] = rot(b.x0, b.y0);
+    const [bx, by] = rot(b.x1, b.y1);
+    return { ...b, x0: Math.min(ax, bx), y0: Math.min(ay, by), x1: Math.max(ax, bx), y1: Math.max(ay, by) };
+  };
+  const segs = [...c.horizontals, ...c.verticals].map(box);
+  return {
+    ...c,
+    width: main === 2 ? W : H, height: main === 2 ? H : W,
+    glyphs: c.glyphs.map((g) => ({ ...box(g), turn: 0 })),
+    horizontals: segs.filter((s) => s.y0 === s.y1),
+    verticals: segs.filter((s) => s.x0 === s.x1),
+  };
 }
+
+/** A table continues across a page break when it ends in the last (starts in the first) this share of its page. */
+const PAGE_END_BAND = 0.4;
 
 /** Join a table at the bottom of one page to a table at the top of the next. */
 function stitchPages(pages: PageResult[], messages: Message[]): void {
@@ -141,6 +155,8 @@ function stitchPages(pages: PageResult[], messages: Message[]): void {
     const a = pages[i].items[pages[i].items.length - 1];
     const b = pages[i + 1].items[0];
     if (!a || !b || a.kind !== 'table' || b.kind !== 'table' || a.grid.table.method !== b.grid.table.method) continue;
+    // Only a table running to the foot of its page continues at the head of the next.
+    if (a.grid.bbox.y1 < (1 - PAGE_END_BAND) * pages[i].height || b.grid.bbox.y0 > PAGE_END_BAND * pages[i + 1].height) continue;
     if (stitch(a.grid, b.grid)) {
       // The joined table moves to the top of the next page, so a further continuation finds it.
       pages[i].items.pop();

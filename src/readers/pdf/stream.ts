@@ -12,6 +12,8 @@ import { chunks, joinLines, type Line } from './lines';
 
 /** A gap wider than this share of the font size separates two cells on a line. */
 const COLUMN_GAP = 1.0;
+/** Header words sit closer than value columns: any visible gap separates two header cells. */
+const HEADER_GAP = 0.3;
 /** Lines further apart than this many line heights end a table. */
 const ROW_GAP = 2.2;
 /** At most this many header lines above the first value row. */
@@ -44,13 +46,18 @@ export function streamTables(lines: Line[], page: number): { tables: GridTable[]
     }
     const body = rows.slice(i, end + 1);
     if (body.filter((r) => r.value).length < MIN_VALUE_ROWS) continue;
+    // Header lines above: several cells, or one cell set in from the left edge (a group header
+    // centred over its columns); a single run at the left edge is a caption or heading.
+    const leftEdge = Math.min(...body.map((r) => r.line.x0));
     let start = i;
     while (start > 0 && i - start < MAX_HEADER_LINES) {
       const prev = rows[start - 1], next = rows[start];
       if (used.has(prev.line) || isProse(prev, pageWidth) || next.line.y0 - prev.line.y1 > ROW_GAP * prev.line.size) break;
+      const words = chunks(prev.line, HEADER_GAP);
+      if (words.length < 2 && prev.line.x0 <= leftEdge + prev.line.size) break;
       start--;
     }
-    const header = rows.slice(start, i);
+    const header = rows.slice(start, i).map((r) => ({ ...r, parts: chunks(r.line, HEADER_GAP) }));
     const grid = build(header, body, page);
     if (!grid) continue;
     for (const r of [...header, ...body]) used.add(r.line);
