@@ -71,7 +71,13 @@ function makeLine(glyphs: Glyph[], vertical: boolean): Line {
 
 /** Radicals to ordinary characters, no spaces between CJK characters, single spaces. */
 export function cleanText(s: string): string {
-  return dropCjkSpaces(normalizeRadicals(s)).replace(/\s+/g, ' ').trim();
+  return dropCjkSpaces(normalizeRadicals(verticalForms(s))).replace(/\s+/g, ' ').trim();
+}
+
+/** Vertical-writing presentation forms ("︑" U+FE11 for "、", "︵" for "（") to the ordinary
+ * characters: vertical fonts' ToUnicode maps often point there. */
+export function verticalForms(s: string): string {
+  return s.replace(/[\uFE10-\uFE19\uFE30-\uFE4F]/g, (ch) => ch.normalize('NFKC'));
 }
 
 const WORDISH = /[A-Za-z0-9]$/;

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -41,9 +44,64 @@ export function pdfjsRoot(): string {
 }
 
 export function loadPdfjs(): Promise<PdfjsModule> {
-  loading ??= dynamicImport(path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.mjs')).then((m) => m as PdfjsModule)
-    .catch((e) => { loading = null; throw e; });
+  loading ??= (async () => {
+    // The legacy build bundles core-js, which on Node 20 swaps some native built-ins for
+    // spec-pedantic JS versions for the whole process (Array.prototype.push for lengths past 2^53,
+    // JSON.parse/stringify for source-text access): slower for pdf.js, for us and for everyone
+    // else in the process. Polyfills that add missing functions stay; replaced natives go back.
+    const owners: [Record<string, unknown>, string][] = [[Array.prototype as unknown as Record<string, unknown>, 'push'],
+      [JSON as unknown as Record<string, unknown>, 'parse'], [JSON as unknown as Record<string, unknown>, 'stringify']];
+    const natives = owners.map(([o, k]) => [o, k, o[k]] as const);
+    try {
+      await installTextOnlyWorker();
+      return (await dynamicImport(path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.mjs'))) as PdfjsModule;
+    } finally {
+      for (const [o, k, v] of natives) {
+        if (o[k] !== v) Object.defineProperty(o, k, { value: v, writable: true, configurable: true, enumerable: false });
+      }
+    }
+  })().catch((e) => { loading = null; throw e; });
   return loading;
+}
+
+/**
+ * We never render, yet pdf.js's worker does two rendering-only jobs while building operator
+ * lists: it compiles an outline path for every glyph shown (because font faces are disabled) and
+ * runs every Type 3 glyph program. Together they are a third to half of the time on CJK reports.
+ * In Node the worker runs in-process ("fake worker", taken from `globalThis.pdfjsWorker`), so we
+ * load a copy of the pinned worker with those two jobs switched off. Text positions need neither:
+ * widths come from the font dictionaries. If the source does not match (another pdf.js version),
+ * the stock worker is used unchanged.
+ */
+const WORKER_PATCHES: [string, string][] = [
+  ['|| font.disableFontFace) {\n        PartialEvaluator.buildFontPaths(', ') {\n        PartialEvaluator.buildFontPaths('],
+  ['if (translatedFont.isType3Font) {\n        try {\n          await translated.loadType3Data(', 'if (false) {\n        try {\n          await translated.loadType3Data('],
+  // A font that brings its own ToUnicode map needs no font program for text: skip parsing and
+  // repairing it (the largest remaining cost on CJK subsets) and read widths from /W and /Widths.
+  ['    if (!file || file.isEmpty) {\n      if (file) {\n        warn(\'Font file is empty', '    if (!file || file.isEmpty || properties.composite && properties.hasIncludedToUnicodeMap) {\n      if (file && file.isEmpty) {\n        warn(\'Font file is empty'],
+];
+
+async function installTextOnlyWorker(): Promise<void> {
+  const g = globalThis as { pdfjsWorker?: unknown };
+  if (g.pdfjsWorker || process.env.XXGK_PDFJS_STOCK_WORKER) return;
+  try {
+    const stock = path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.worker.mjs');
+    let src = await fs.readFile(stock, 'utf8');
+    for (const [from, to] of WORKER_PATCHES) {
+      if (src.split(from).length !== 2) return; // not the version we know: keep the stock worker
+      src = src.replace(from, to);
+    }
+    const hash = createHash('sha256').update(src).digest('hex').slice(0, 16);
+    const file = path.join(os.tmpdir(), `xxgk-pdfjs-worker-${hash}.mjs`);
+    try { await fs.access(file); } catch {
+      const tmp = `${file}.${process.pid}.tmp`;
+      await fs.writeFile(tmp, src);
+      await fs.rename(tmp, file); // atomic: parallel processes never import a half-written file
+    }
+    g.pdfjsWorker = await dynamicImport(file);
+  } catch {
+    // Unwritable temp dir or similar: the stock worker works, only slower.
+  }
 }
 
 /**
