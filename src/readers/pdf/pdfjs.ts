@@ -76,6 +76,11 @@ export function loadPdfjs(): Promise<PdfjsModule> {
 const WORKER_PATCHES: [string, string][] = [
   ['|| font.disableFontFace) {\n        PartialEvaluator.buildFontPaths(', ') {\n        PartialEvaluator.buildFontPaths('],
   ['if (translatedFont.isType3Font) {\n        try {\n          await translated.loadType3Data(', 'if (false) {\n        try {\n          await translated.loadType3Data('],
+  // Flate streams through web DecompressionStream cost more in stream plumbing and thread-pool
+  // round trips than the inflating itself; Node's synchronous zlib is several times faster. Any
+  // error (truncated or damaged stream) falls through to pdf.js's own tolerant decoder.
+  ['    try {\n      const {\n        readable,\n        writable\n      } = new DecompressionStream(name);',
+    '    if (name === "deflate" && globalThis.process?.getBuiltinModule) {\n      try {\n        const zlib = globalThis.process.getBuiltinModule("zlib");\n        const out = zlib.inflateSync(bytes);\n        return {\n          decompressed: new Uint8Array(out.buffer, out.byteOffset, out.byteLength),\n          compressed: bytes\n        };\n      } catch {}\n    }\n    try {\n      const {\n        readable,\n        writable\n      } = new DecompressionStream(name);'],
   // A font that brings its own ToUnicode map needs no font program for text: skip parsing and
   // repairing it (the largest remaining cost on CJK subsets) and read widths from /W and /Widths.
   ['    if (!file || file.isEmpty) {\n      if (file) {\n        warn(\'Font file is empty', '    if (!file || file.isEmpty || properties.composite && properties.hasIncludedToUnicodeMap) {\n      if (file && file.isEmpty) {\n        warn(\'Font file is empty'],
