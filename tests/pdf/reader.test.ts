@@ -111,6 +111,17 @@ describe('PDF reader', () => {
     expect(rec.statusReason).toMatch(/OCR/);
   });
 
+  test('a page with text and a large picture (a table pasted as an image) asks for OCR', async () => {
+    const { doc, messages } = await read('pictured.pdf');
+    expect(doc.pages![0]).toMatchObject({ textChars: expect.any(Number) });
+    expect(doc.pages![0].imageOnly).toBeFalsy();
+    expect(doc.blocks).toContainEqual(expect.objectContaining({ kind: 'text', text: 'Statistics of applications, see the table below.' }));
+    expect(messages).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'pdf-needs-ocr' }));
+    const rec = await extract(path.join(FIX, 'pictured.pdf'));
+    expect(rec.status).toBe('failed');
+    expect(rec.statusReason).toMatch(/OCR/);
+  });
+
   test('encrypted PDFs: open with the empty user password, else a failed record saying so', async () => {
     const open = await read('encrypted-owner.pdf');
     expect(open.messages.filter((m) => m.severity === 'error')).toEqual([]);

@@ -18,6 +18,8 @@ export interface Glyph {
   vertical: boolean;
   /** Baseline direction in page space, in quarter turns (0 = left-to-right, 1 = top-to-bottom ...). */
   turn: number;
+  /** A space character was shown right before this glyph (word spaces narrower than our gap test). */
+  spaceBefore?: boolean;
 }
 
 /** An axis-aligned ruling: horizontal when y0 === y1, vertical when x0 === x1. */
@@ -69,6 +71,7 @@ export function readPage(pdfjs: PdfjsModule, page: PdfjsPage, ol: PdfjsOperatorL
   const horizontals: Segment[] = [];
   const verticals: Segment[] = [];
   let imageArea = 0;
+  let pendingSpace = false;
   let badGlyphs = 0;
   const fonts = new Map<string, PdfjsFont | null>();
   const fontOf = (id: string): PdfjsFont | null => {
@@ -112,6 +115,7 @@ export function readPage(pdfjs: PdfjsModule, page: PdfjsPage, ol: PdfjsOperatorL
     const dx = bx - ox, dy = by - oy;
     const turn = Math.abs(dx) >= Math.abs(dy) ? (dx >= 0 ? 0 : 2) : (dy >= 0 ? 1 : 3);
     let adv = 0;
+    pendingSpace = false;
     const spacingDir = vertical ? 1 : -1;
     for (const g of items) {
       if (g === null || g === undefined) continue;
@@ -138,10 +142,11 @@ export function readPage(pdfjs: PdfjsModule, page: PdfjsPage, ol: PdfjsOperatorL
   const emit = (g: PdfjsGlyph, m: Matrix, x0: number, y0: number, x1: number, y1: number, size: number, vertical: boolean, turn: number) => {
     const ch = g.unicode ?? '';
     // Not `isSpace`: that flags byte 32, which subset fonts (Chromium's Type 3) map to any character.
-    if (/^\s*$/.test(ch) && ch !== '') return;
+    if (/^\s*$/.test(ch) && ch !== '') { pendingSpace = true; return; }
     if (!ch || /^[\u0000-\u001f\ue000-\uf8ff\ufffd]+$/.test(ch)) { badGlyphs++; return; }
     const b = boxOf(m, x0, y0, x1, y1);
-    glyphs.push({ ch, ...b, size, vertical, turn });
+    glyphs.push(pendingSpace ? { ch, ...b, size, vertical, turn, spaceBefore: true } : { ch, ...b, size, vertical, turn });
+    pendingSpace = false;
   };
 
   const paintPath = (paintOp: number, path: ArrayLike<number> | null) => {

@@ -19,7 +19,7 @@ const SCAN_COVER = 0.3;
 type Item = { kind: 'text'; line: Line } | { kind: 'table'; grid: GridTable };
 
 /** `height`: of the page as read (after turning sideways text upright). */
-interface PageResult { info: PageInfo; items: Item[]; height: number }
+interface PageResult { info: PageInfo; items: Item[]; height: number; imageCover: number }
 
 /**
  * PDF with a text layer: glyphs and rulings from the operator list, ruled tables as lattices,
@@ -58,7 +58,7 @@ export class PdfReader implements Reader {
           pages.push(await readOnePage(pdfjs, doc, p));
         } catch (e) {
           messages.push(msg('warning', 'pdf-page-failed', `page ${p} could not be read: ${(e as Error).message}`, { where: { page: p } }));
-          pages.push({ info: { page: p, width: 0, height: 0, textChars: 0 }, items: [], height: 0 });
+          pages.push({ info: { page: p, width: 0, height: 0, textChars: 0 }, items: [], height: 0, imageCover: 0 });
         }
       }
       model.pages = pages.map((r) => r.info);
@@ -69,7 +69,7 @@ export class PdfReader implements Reader {
           else model.blocks.push({ kind: 'table', table: it.grid.table } as Block);
         }
       }
-      ocrMessages(model.pages, messages);
+      ocrMessages(model.pages, new Map(pages.map((r) => [r.info.page, r.imageCover])), messages);
     } finally {
       await doc.destroy().catch(() => undefined);
     }
@@ -98,7 +98,7 @@ async function readOnePage(pdfjs: Awaited<ReturnType<typeof loadPdfjs>>, doc: Pd
     ...rest.map((line) => ({ kind: 'text' as const, line })),
   ];
   items.sort((a, b) => top(a) - top(b));
-  return { info, items, height: upright.height };
+  return { info, items, height: upright.height, imageCover: content.imageCover };
 }
 
 /** Headings are set larger than body text; this much larger counts. */
@@ -166,7 +166,7 @@ function stitchPages(pages: PageResult[], messages: Message[]): void {
   }
 }
 
-function ocrMessages(pages: PageInfo[], messages: Message[]): void {
+function ocrMessages(pages: PageInfo[], imageCover: Map<number, number>, messages: Message[]): void {
   const textless = pages.filter((p) => p.textChars < MIN_PAGE_CHARS);
   const scans = pages.filter((p) => p.imageOnly);
   if (pages.length && textless.length === pages.length) {
@@ -174,5 +174,9 @@ function ocrMessages(pages: PageInfo[], messages: Message[]): void {
     messages.push(msg('error', 'pdf-needs-ocr', `no text layer: ${what}; the report needs OCR`));
   } else if (scans.length) {
     messages.push(msg('warning', 'pdf-needs-ocr', `pages ${scans.map((p) => p.page).join(', ')} are images without text and need OCR; their content is missing`));
+  }
+  const pictured = pages.filter((p) => !p.imageOnly && p.textChars >= MIN_PAGE_CHARS && (imageCover.get(p.page) ?? 0) >= SCAN_COVER);
+  if (pictured.length) {
+    messages.push(msg('warning', 'pdf-needs-ocr', `pages ${pictured.map((p) => p.page).join(', ')} carry large images (tables pasted as pictures?) whose content is not read without OCR`));
   }
 }

@@ -57,7 +57,7 @@ function makeLine(glyphs: Glyph[], vertical: boolean): Line {
       const gap = vertical ? g.y0 - prev.y1 : g.x0 - prev.x1;
       // Overprinted duplicates (fake bold) would double characters.
       if (g.ch === prev.ch && Math.abs(g.x0 - prev.x0) < 0.2 * size && Math.abs(g.y0 - prev.y0) < 0.2 * size) continue;
-      if (gap > SPACE_GAP * size) text += ' ';
+      if (gap > SPACE_GAP * size || (g.spaceBefore && gap > -0.1 * size)) text += ' ';
     }
     text += g.ch;
     prev = g;
