@@ -39,6 +39,20 @@ describe('PDF reader', () => {
     expect(rec.tables.find((t) => t.table === 2)?.methods).toEqual(['stream']);
   });
 
+  test('a table with only an outer frame and row lines (no inner verticals) falls back to stream', async () => {
+    const { doc } = await read('frame-only.chromium.pdf');
+    const ts = tables(doc);
+    expect(ts).toHaveLength(1);
+    expect(ts[0].method).toBe('stream');
+    expect(texts(ts[0])).toEqual([
+      ['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'],
+      ['规章', '4', '1', '9'],
+      ['行政规范性文件', '12', '3', '40'],
+    ]);
+    const rec = await extract(path.join(FIX, 'frame-only.chromium.pdf'));
+    expect(values(rec)).toMatchObject({ 't2.regulations.issued': 4, 't2.normative_docs.in_force': 40 });
+  });
+
   test('a table continued on the next page with a repeated header becomes one table', async () => {
     const { doc, messages } = await read('repeated-header.chromium.pdf');
     const ts = tables(doc);

@@ -1,7 +1,7 @@
 import type { Cell, Table } from '../../model';
 import type { Glyph, Segment } from './content';
 import { round2, type Box } from './geometry';
-import { joinLines, toLines } from './lines';
+import { chunks, joinLines, toLines } from './lines';
 import { COLLINEAR } from './rulings';
 
 /**
@@ -17,6 +17,11 @@ const SNAP = 2;
 const EDGE_COVER = 0.6;
 /** Smallest table (points) worth building; smaller boxes are underlines and frames of glyphs. */
 const MIN_SIZE = 8;
+/** Values in one cell further apart than this share of the font size sit in different columns. */
+const COLUMN_GAP = 1.0;
+/** This many cells holding several separated values mean the inner verticals are not drawn. */
+const MIN_CROWDED = 2;
+const VALUE = /^[\d,，.．%％\-—–]+$/;
 /** Rulings that run this far (points) past the outermost crossing line end at an undrawn border. */
 const OPEN_EDGE = 6;
 
@@ -115,6 +120,13 @@ function buildGrid(hs: Segment[], vs: Segment[], glyphs: Set<Glyph>, page: numbe
     const root = find(id(idx(ys, y), idx(xs, x)));
     (slotGlyphs.get(root) ?? slotGlyphs.set(root, []).get(root)!).push(g);
     glyphs.delete(g);
+  }
+  // Rulings that do not separate the values (an outer frame and row lines only): leave the
+  // region to the stream reader, which finds the columns from the values themselves.
+  const crowded = [...slotGlyphs.values()].filter((gs) => toLines(gs).some((l) => chunks(l, COLUMN_GAP).filter((c) => VALUE.test(c.text)).length >= 2)).length;
+  if (C === 1 || crowded >= MIN_CROWDED) {
+    for (const gs of slotGlyphs.values()) for (const g of gs) glyphs.add(g);
+    return null;
   }
   // One cell per component, spanning its bounding slots.
   const rows: (Cell | null)[][] = Array.from({ length: R }, () => Array(C).fill(null));
