@@ -15,6 +15,8 @@ export interface Line extends Box {
 const SAME_LINE = 0.5;
 /** A gap wider than this share of the font size is a word space. */
 const SPACE_GAP = 0.3;
+/** A gap wider than this share of the font size separates runs (columns, tab stops). */
+export const WIDE_GAP = 1.0;
 
 const cy = (g: Box) => (g.y0 + g.y1) / 2;
 const cx = (g: Box) => (g.x0 + g.x1) / 2;
@@ -50,6 +52,8 @@ export function toLines(glyphs: Glyph[]): Line[] {
 function makeLine(glyphs: Glyph[], vertical: boolean): Line {
   glyphs.sort(vertical ? (a, b) => a.y0 - b.y0 : (a, b) => a.x0 - b.x0);
   const size = median(glyphs.map((g) => g.size));
+  // Runs separated by a wide gap stay apart even in Chinese ("信息内容   本年处理决定数量").
+  const runs: string[] = [];
   let text = '';
   let prev: Glyph | null = null;
   for (const g of glyphs) {
@@ -57,13 +61,16 @@ function makeLine(glyphs: Glyph[], vertical: boolean): Line {
       const gap = vertical ? g.y0 - prev.y1 : g.x0 - prev.x1;
       // Overprinted duplicates (fake bold) would double characters.
       if (g.ch === prev.ch && Math.abs(g.x0 - prev.x0) < 0.2 * size && Math.abs(g.y0 - prev.y0) < 0.2 * size) continue;
-      if (gap > SPACE_GAP * size || (g.spaceBefore && gap > -0.1 * size)) text += ' ';
+      const local = Math.min(g.size, prev.size);
+      if (gap > WIDE_GAP * local) { runs.push(text); text = ''; }
+      else if (gap > SPACE_GAP * local || (g.spaceBefore && gap > -0.1 * local)) text += ' ';
     }
     text += g.ch;
     prev = g;
   }
+  runs.push(text);
   return {
-    glyphs, size, vertical, text: cleanText(text),
+    glyphs, size, vertical, text: runs.map(cleanText).filter(Boolean).join(' '),
     x0: Math.min(...glyphs.map((g) => g.x0)), y0: Math.min(...glyphs.map((g) => g.y0)),
     x1: Math.max(...glyphs.map((g) => g.x1)), y1: Math.max(...glyphs.map((g) => g.y1)),
   };
@@ -96,7 +103,8 @@ export function chunks(line: Line, gap: number): Line[] {
   const parts: Glyph[][] = [];
   let prev: Glyph | null = null;
   for (const g of line.glyphs) {
-    if (!prev || (line.vertical ? g.y0 - prev.y1 : g.x0 - prev.x1) > gap * line.size) parts.push([g]);
+    // The smaller neighbour sets the scale: values are often set larger than the labels beside them.
+    if (!prev || (line.vertical ? g.y0 - prev.y1 : g.x0 - prev.x1) > gap * Math.min(g.size, prev.size)) parts.push([g]);
     else parts[parts.length - 1].push(g);
     prev = g;
   }

@@ -1,7 +1,7 @@
 import type { Cell, Table } from '../../model';
 import { round2, type Box } from './geometry';
 import type { GridTable } from './lattice';
-import { chunks, joinLines, type Line } from './lines';
+import { chunks, joinLines, WIDE_GAP, type Line } from './lines';
 
 /**
  * Stream tables (no rulings): rows are lines that carry several separated values; columns come
@@ -11,11 +11,13 @@ import { chunks, joinLines, type Line } from './lines';
  */
 
 /** A gap wider than this share of the font size separates two cells on a line. */
-const COLUMN_GAP = 1.0;
+const COLUMN_GAP = WIDE_GAP;
 /** Header words sit closer than value columns: any visible gap separates two header cells. */
 const HEADER_GAP = 0.3;
 /** Lines further apart than this many line heights end a table. */
 const ROW_GAP = 2.2;
+/** A header line with several cells may sit this many line heights above the next line. */
+const HEADER_ROW_GAP = 4;
 /** At most this many header lines above the first value row. */
 const MAX_HEADER_LINES = 6;
 /** A table needs at least this many value rows. */
@@ -45,19 +47,23 @@ export function streamTables(lines: Line[], page: number): { tables: GridTable[]
       else if (!rows.slice(j + 1, j + 3).some((r) => r.value)) break;
     }
     const body = rows.slice(i, end + 1);
-    if (body.filter((r) => r.value).length < MIN_VALUE_ROWS) continue;
+    const valueRows = body.filter((r) => r.value).length;
     // Header lines above: several cells, or one cell set in from the left edge (a group header
     // centred over its columns); a single run at the left edge is a caption or heading.
     const leftEdge = Math.min(...body.map((r) => r.line.x0));
     let start = i;
     while (start > 0 && i - start < MAX_HEADER_LINES) {
       const prev = rows[start - 1], next = rows[start];
-      if (used.has(prev.line) || isProse(prev, pageWidth) || next.line.y0 - prev.line.y1 > ROW_GAP * prev.line.size) break;
       const words = chunks(prev.line, HEADER_GAP);
+      // Header rows are often taller than body rows: a multi-cell line may sit further up.
+      const reach = (words.length >= 2 ? HEADER_ROW_GAP : ROW_GAP) * prev.line.size;
+      if (used.has(prev.line) || isProse(prev, pageWidth) || next.line.y0 - prev.line.y1 > reach) break;
       if (words.length < 2 && prev.line.x0 <= leftEdge + prev.line.size) break;
       start--;
     }
     const header = rows.slice(start, i).map((r) => ({ ...r, parts: chunks(r.line, HEADER_GAP) }));
+    // A single value row is a table only under a header of several cells ("信息内容 | 本年处理决定数量").
+    if (valueRows < MIN_VALUE_ROWS && !(valueRows === 1 && header.some((h) => h.parts.length >= 2))) continue;
     const grid = build(header, body, page);
     if (!grid) continue;
     for (const r of [...header, ...body]) used.add(r.line);
@@ -74,6 +80,17 @@ function build(header: Row[], body: Row[], page: number): GridTable | null {
   for (const [a, b] of spans) {
     const last = bands[bands.length - 1];
     if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b); else bands.push([a, b]);
+  }
+  // Two parts of one row inside one band are two columns that other rows' long text bridged
+  // (a group label beside an item label): split the band where the second part starts.
+  for (let k = 0; k < bands.length; k++) {
+    const [lo, hi] = bands[k];
+    let split = Infinity;
+    for (const r of body.filter((x) => x.value)) {
+      const inside = r.parts.filter((p) => p.x0 >= lo - 0.5 && p.x1 <= hi + 0.5);
+      if (inside.length >= 2) split = Math.min(split, inside[1].x0);
+    }
+    if (split < Infinity && split > lo && split < hi) { bands.splice(k, 1, [lo, split - 0.5], [split, hi]); k++; }
   }
   if (bands.length < 2) return null;
   const overlap = (p: Box, [a, b]: [number, number]) => Math.max(0, Math.min(p.x1, b) - Math.max(p.x0, a));
