@@ -53,10 +53,12 @@ export class PdfReader implements Reader {
         if (typeof title === 'string' && title.trim()) model.title = title.trim();
       } catch { /* metadata is optional */ }
       const pages: PageResult[] = [];
+      const failed = new Set<number>();
       for (let p = 1; p <= doc.numPages; p++) {
         try {
           pages.push(await readOnePage(pdfjs, doc, p));
         } catch (e) {
+          failed.add(p);
           messages.push(msg('warning', 'pdf-page-failed', `page ${p} could not be read: ${(e as Error).message}`, { where: { page: p } }));
           pages.push({ info: { page: p, width: 0, height: 0, textChars: 0 }, items: [], height: 0, imageCover: 0 });
         }
@@ -69,7 +71,9 @@ export class PdfReader implements Reader {
           else model.blocks.push({ kind: 'table', table: it.grid.table } as Block);
         }
       }
-      ocrMessages(model.pages, new Map(pages.map((r) => [r.info.page, r.imageCover])), messages);
+      // Pages that failed to read are reported as such, not as missing a text layer.
+      const readable = pages.filter((r) => !failed.has(r.info.page));
+      ocrMessages(readable.map((r) => r.info), new Map(readable.map((r) => [r.info.page, r.imageCover])), messages);
     } finally {
       await doc.destroy().catch(() => undefined);
     }
@@ -161,7 +165,7 @@ function stitchPages(pages: PageResult[], messages: Message[]): void {
       // The joined table moves to the top of the next page, so a further continuation finds it.
       pages[i].items.pop();
       pages[i + 1].items[0] = a;
-      messages.push(msg('info', 'pdf-table-stitched', `table on page ${a.grid.table.page} continues on page ${pages[i + 1].info.page}; parts joined`, { where: { page: pages[i + 1].info.page } }));
+      messages.push(msg('info', 'pdf-table-stitched', `table from page ${a.grid.table.page} continues on page ${pages[i + 1].info.page}; parts joined`, { where: { page: pages[i + 1].info.page } }));
     }
   }
 }
