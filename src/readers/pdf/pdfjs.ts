@@ -97,10 +97,17 @@ async function installTextOnlyWorker(): Promise<void> {
       src = src.replace(from, to);
     }
     const hash = createHash('sha256').update(src).digest('hex').slice(0, 16);
-    const file = path.join(os.tmpdir(), `xxgk-pdfjs-worker-${hash}.mjs`);
-    try { await fs.access(file); } catch {
+    // Code we import must not be replaceable by other users: a private (0700, ours, no symlink)
+    // directory, and a file whose content we check before importing it.
+    const dir = path.join(os.tmpdir(), `xxgk-pdfjs-${process.getuid?.() ?? 'user'}`);
+    await fs.mkdir(dir, { mode: 0o700 }).catch((e) => { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; });
+    const st = await fs.lstat(dir);
+    if (!st.isDirectory() || st.isSymbolicLink() || (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o077) !== 0) return;
+    const file = path.join(dir, `worker-${hash}.mjs`);
+    const existing = await fs.readFile(file, 'utf8').catch(() => null);
+    if (existing !== src) {
       const tmp = `${file}.${process.pid}.tmp`;
-      await fs.writeFile(tmp, src);
+      await fs.writeFile(tmp, src, { mode: 0o600 });
       await fs.rename(tmp, file); // atomic: parallel processes never import a half-written file
     }
     g.pdfjsWorker = await dynamicImport(file);
