@@ -19,7 +19,7 @@ const SCAN_COVER = 0.3;
 type Item = { kind: 'text'; line: Line } | { kind: 'table'; grid: GridTable };
 
 /** `height`: of the page as read (after turning sideways text upright). */
-interface PageResult { info: PageInfo; items: Item[]; height: number; imageCover: number }
+interface PageResult { info: PageInfo; items: Item[]; height: number; imageCover: number; badGlyphs: number }
 
 /**
  * PDF with a text layer: glyphs and rulings from the operator list, ruled tables as lattices,
@@ -60,7 +60,7 @@ export class PdfReader implements Reader {
         } catch (e) {
           failed.add(p);
           messages.push(msg('warning', 'pdf-page-failed', `page ${p} could not be read: ${(e as Error).message}`, { where: { page: p } }));
-          pages.push({ info: { page: p, width: 0, height: 0, textChars: 0 }, items: [], height: 0, imageCover: 0 });
+          pages.push({ info: { page: p, width: 0, height: 0, textChars: 0 }, items: [], height: 0, imageCover: 0, badGlyphs: 0 });
         }
       }
       model.pages = pages.map((r) => r.info);
@@ -73,7 +73,7 @@ export class PdfReader implements Reader {
       }
       // Pages that failed to read are reported as such, not as missing a text layer.
       const readable = pages.filter((r) => !failed.has(r.info.page));
-      ocrMessages(readable.map((r) => r.info), new Map(readable.map((r) => [r.info.page, r.imageCover])), messages);
+      ocrMessages(readable.map((r) => r.info), new Map(readable.map((r) => [r.info.page, r.imageCover])), readable.reduce((n, r) => n + r.badGlyphs, 0), messages);
     } finally {
       await doc.destroy().catch(() => undefined);
     }
@@ -102,7 +102,7 @@ async function readOnePage(pdfjs: Awaited<ReturnType<typeof loadPdfjs>>, doc: Pd
     ...rest.map((line) => ({ kind: 'text' as const, line })),
   ];
   items.sort((a, b) => top(a) - top(b));
-  return { info, items, height: upright.height, imageCover: content.imageCover };
+  return { info, items, height: upright.height, imageCover: content.imageCover, badGlyphs: content.badGlyphs };
 }
 
 /** Headings are set larger than body text; this much larger counts. */
@@ -170,12 +170,16 @@ function stitchPages(pages: PageResult[], messages: Message[]): void {
   }
 }
 
-function ocrMessages(pages: PageInfo[], imageCover: Map<number, number>, messages: Message[]): void {
+function ocrMessages(pages: PageInfo[], imageCover: Map<number, number>, badGlyphs: number, messages: Message[]): void {
   const textless = pages.filter((p) => p.textChars < MIN_PAGE_CHARS);
   const scans = pages.filter((p) => p.imageOnly);
   if (pages.length && textless.length === pages.length) {
-    const what = scans.length ? `${scans.length} of ${pages.length} pages are images (a scan)` : 'the fonts yield no extractable text';
-    messages.push(msg('error', 'pdf-needs-ocr', `no text layer: ${what}; the report needs OCR`));
+    if (scans.length || badGlyphs) {
+      const what = scans.length ? `${scans.length} of ${pages.length} pages are images (a scan)` : `the fonts map all ${badGlyphs} glyphs to no readable text`;
+      messages.push(msg('error', 'pdf-needs-ocr', `no text layer: ${what}; the report needs OCR`));
+    } else {
+      messages.push(msg('error', 'pdf-no-text', `the PDF has neither text nor images on its ${pages.length} page(s)`));
+    }
   } else if (scans.length) {
     messages.push(msg('warning', 'pdf-needs-ocr', `pages ${scans.map((p) => p.page).join(', ')} are images without text and need OCR; their content is missing`));
   }
