@@ -69,6 +69,8 @@ const ocrSeconds = (doc: DocumentModel) => (doc.pages ?? []).reduce((s, p) => s 
 export function buildRecord(doc: DocumentModel, readerMessages: Message[], name: string, buffer: Buffer): ReportRecord {
   const warnings: Message[] = [...readerMessages];
   const fatal = readerMessages.find((m) => m.severity === 'error');
+  // Content the reader saw but could not read (scanned pages, tables as pictures) explains missing tables.
+  const needsOcr = readerMessages.find((m) => m.code.endsWith('needs-ocr') && m.severity !== 'error');
   const rec = recognize(doc);
   warnings.push(...rec.messages);
   const meta = extractMetadata(doc);
@@ -83,6 +85,7 @@ export function buildRecord(doc: DocumentModel, readerMessages: Message[], name:
     status = 'unsupported'; reason = `a ${meta.year} report: reports before 2019 have no national table format`;
   } else if (!found) {
     if (fatal) { status = 'failed'; reason = fatal.message; }
+    else if (needsOcr) { status = 'failed'; reason = needsOcr.message; }
     else if (!meta.isReport) { status = 'unsupported'; reason = 'not a government information-disclosure annual report (no report title and none of the standard tables)'; }
     else {
       status = 'failed'; reason = 'a report, but none of the standard tables 二/三/四 was found';
@@ -99,6 +102,7 @@ export function buildRecord(doc: DocumentModel, readerMessages: Message[], name:
     if (incomplete.length) problems.push(incomplete.map((t) => `table ${'二三四'[t.table - 2]}: ${t.cellsFound}/${t.cellsExpected} cells`).join('; '));
     if (uncertain.length) problems.push(`${uncertain.length} cells need review (low confidence or assumed columns)`);
     if (fatal) problems.push(fatal.message);
+    if (needsOcr && (missingTables.length || incomplete.length)) problems.push(needsOcr.message);
     status = problems.length ? 'partial' : 'ok';
     reason = problems.length ? problems.join('; ') : undefined;
   }

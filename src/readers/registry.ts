@@ -2,6 +2,7 @@ import type { Reader, SniffedType } from './types';
 import { TextReader } from './text';
 import { HtmlReader } from './html';
 import { WordReader } from './word';
+import { PdfReader } from './pdf';
 
 /** Readers by sniffed type. Formats without a reader yet get a clear failed record. */
 const readers = new Map<SniffedType, Reader>([
@@ -10,6 +11,7 @@ const readers = new Map<SniffedType, Reader>([
   ['docx', new WordReader()],
   ['ole', new WordReader()],
   ['rtf', new WordReader()],
+  ['pdf', new PdfReader()],
 ]);
 
 export function registerReader(type: SniffedType, reader: Reader): void {

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * The one place that loads pdfjs-dist. pdfjs ships as ESM only; TypeScript compiles this project to
+ * CommonJS and would turn `import()` into `require()`, so the import is hidden in a Function.
+ * The module is loaded once per process and shared by every document.
+ */
+
+/* Minimal shapes of the pdfjs API we use (its own typings are ESM-only). */
+export interface PdfjsGlyph { unicode?: string; width: number; isSpace?: boolean; vmetric?: number[] }
+export interface PdfjsFont { fontMatrix?: number[]; vertical?: boolean; defaultVMetrics?: number[]; name?: string }
+export interface PdfjsOperatorList { fnArray: number[]; argsArray: unknown[][] }
+export interface PdfjsViewport { width: number; height: number; rotation: number; transform: number[] }
+export interface PdfjsPage {
+  rotate: number;
+  view: number[];
+  getViewport(o: { scale: number }): PdfjsViewport;
+  getOperatorList(o?: Record<string, unknown>): Promise<PdfjsOperatorList>;
+  commonObjs: { get(id: string): unknown; has(id: string): boolean };
+  objs: { get(id: string): unknown; has(id: string): boolean };
+  cleanup(): boolean;
+}
+export interface PdfjsDocument {
+  numPages: number;
+  getPage(n: number): Promise<PdfjsPage>;
+  getMetadata(): Promise<{ info?: Record<string, unknown> }>;
+  destroy(): Promise<void>;
+}
+export interface PdfjsModule {
+  OPS: Record<string, number>;
+  getDocument(src: Record<string, unknown>): { promise: Promise<PdfjsDocument>; destroy(): Promise<void> };
+  version: string;
+}
+
+// The unique comment keeps V8 from reusing a cached compilation of the same source made in
+// another vm context (jest runs each test file in its own context; a shared cache entry would
+// route the import to an already torn-down test environment).
+const dynamicImport = new Function('s', `return import(s); // ${process.pid}-${Date.now()}-${Math.random()}`) as (s: string) => Promise<unknown>;
+let loading: Promise<PdfjsModule> | null = null;
+
+/** Folder of the installed pdfjs-dist package (for cmaps/ and standard_fonts/). */
+export function pdfjsRoot(): string {
+  return path.dirname(require.resolve('pdfjs-dist/package.json'));
+}
+
+export function loadPdfjs(): Promise<PdfjsModule> {
+  loading ??= (async () => {
+    // The legacy build bundles core-js, which on Node 20 swaps some native built-ins for
+    // spec-pedantic JS versions for the whole process (Array.prototype.push for lengths past 2^53,
+    // JSON.parse/stringify for source-text access): slower for pdf.js, for us and for everyone
+    // else in the process. Polyfills that add missing functions stay; replaced natives go back.
+    const owners: [Record<string, unknown>, string][] = [[Array.prototype as unknown as Record<string, unknown>, 'push'],
+      [JSON as unknown as Record<string, unknown>, 'parse'], [JSON as unknown as Record<string, unknown>, 'stringify']];
+    const natives = owners.map(([o, k]) => [o, k, o[k]] as const);
+    try {
+      await installTextOnlyWorker();
+      return (await dynamicImport(path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.mjs'))) as PdfjsModule;
+    } finally {
+      for (const [o, k, v] of natives) {
+        if (o[k] !== v) Object.defineProperty(o, k, { value: v, writable: true, configurable: true, enumerable: false });
+      }
+    }
+  })().catch((e) => { loading = null; throw e; });
+  return loading;
+}
+
+/**
+ * We never render, yet pdf.js's worker does two rendering-only jobs while building operator
+ * lists: it compiles an outline path for every glyph shown (because font faces are disabled) and
+ * runs every Type 3 glyph program. Together they are a third to half of the time on CJK reports.
+ * In Node the worker runs in-process ("fake worker", taken from `globalThis.pdfjsWorker`), so we
+ * load a copy of the pinned worker with those two jobs switched off. Text positions need neither:
+ * widths come from the font dictionaries. If the source does not match (another pdf.js version),
+ * the stock worker is used unchanged.
+ */
+const WORKER_PATCHES: [string, string][] = [
+  ['|| font.disableFontFace) {\n        PartialEvaluator.buildFontPaths(', ') {\n        PartialEvaluator.buildFontPaths('],
+  ['if (translatedFont.isType3Font) {\n        try {\n          await translated.loadType3Data(', 'if (false) {\n        try {\n          await translated.loadType3Data('],
+  // Flate streams through web DecompressionStream cost more in stream plumbing and thread-pool
+  // round trips than the inflating itself; Node's synchronous zlib is several times faster. Any
+  // error (truncated or damaged stream) falls through to pdf.js's own tolerant decoder.
+  ['    try {\n      const {\n        readable,\n        writable\n      } = new DecompressionStream(name);',
+    '    if (name === "deflate" && globalThis.process?.getBuiltinModule) {\n      try {\n        const zlib = globalThis.process.getBuiltinModule("zlib");\n        const out = zlib.inflateSync(bytes);\n        return {\n          decompressed: new Uint8Array(out.buffer, out.byteOffset, out.byteLength),\n          compressed: bytes\n        };\n      } catch {}\n    }\n    try {\n      const {\n        readable,\n        writable\n      } = new DecompressionStream(name);'],
+  // A font that brings its own ToUnicode map needs no font program for text: skip parsing and
+  // repairing it (the largest remaining cost on CJK subsets) and read widths from /W and /Widths.
+  ['    if (!file || file.isEmpty) {\n      if (file) {\n        warn(\'Font file is empty', '    if (!file || file.isEmpty || properties.composite && properties.hasIncludedToUnicodeMap) {\n      if (file && file.isEmpty) {\n        warn(\'Font file is empty'],
+];
+
+async function installTextOnlyWorker(): Promise<void> {
+  const g = globalThis as { pdfjsWorker?: unknown };
+  if (g.pdfjsWorker || process.env.XXGK_PDFJS_STOCK_WORKER) return;
+  try {
+    const stock = path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.worker.mjs');
+    let src = await fs.readFile(stock, 'utf8');
+    for (const [from, to] of WORKER_PATCHES) {
+      if (src.split(from).length !== 2) return; // not the version we know: keep the stock worker
+      src = src.replace(from, to);
+    }
+    const hash = createHash('sha256').update(src).digest('hex').slice(0, 16);
+    // Code we import must not be replaceable by other users: a private (0700, ours, no symlink)
+    // directory, and a file whose content we check before importing it.
+    const dir = path.join(os.tmpdir(), `xxgk-pdfjs-${process.getuid?.() ?? 'user'}`);
+    await fs.mkdir(dir, { mode: 0o700 }).catch((e) => { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; });
+    const st = await fs.lstat(dir);
+    if (!st.isDirectory() || st.isSymbolicLink() || (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o077) !== 0) return;
+    const file = path.join(dir, `worker-${hash}.mjs`);
+    const existing = await fs.readFile(file, 'utf8').catch(() => null);
+    if (existing !== src) {
+      const tmp = `${file}.${process.pid}.tmp`;
+      await fs.writeFile(tmp, src, { mode: 0o600 });
+      await fs.rename(tmp, file); // atomic: parallel processes never import a half-written file
+    }
+    g.pdfjsWorker = await dynamicImport(file);
+  } catch {
+    // Unwritable temp dir or similar: the stock worker works, only slower.
+  }
+}
+
+/**
+ * Options for getDocument. CJK text needs the packed cMaps (non-embedded CID fonts decode to
+ * nothing without them); we never render, so font faces, eval'd glyph programs and system fonts
+ * are off: less work and no code generation from file contents.
+ */
+export function documentOptions(data: Uint8Array, password?: string): Record<string, unknown> {
+  const root = pdfjsRoot();
+  return {
+    data,
+    password,
+    cMapUrl: path.join(root, 'cmaps') + path.sep,
+    cMapPacked: true,
+    standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep,
+    disableFontFace: true,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    verbosity: 0,
+    stopAtErrors: false,
+  };
+}
