@@ -1,0 +1,69 @@
+import path from 'node:path';
+import type { ReportRecord } from '../model';
+import { extractBatch, type BatchEvent } from '../pipeline/batch';
+import type { WorkerStat } from '../pipeline/worker-pool';
+import { openStore } from '../store/store';
+import { writeOutputs } from '../writers/output';
+import type { Args } from './main';
+import { Progress } from './progress';
+import { summarize, summaryText, type Entry } from './summary';
+
+interface Item extends Entry { order: number; sha256: string; early?: ReportRecord }
+
+/** `xxgk extract`: the batch into the store, then every output written from the store. */
+export async function runExtract(args: Args): Promise<number> {
+  let store;
+  try { store = openStore(args.out); } catch (e) {
+    process.stderr.write(`xxgk extract: cannot open the store in ${args.out}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const progress = new Progress(args.log);
+  const items: Item[] = [];
+  let order = new Map<string, number>();
+  let ignored = 0;
+  let workers: WorkerStat[] = [];
+  let seconds = 0;
+  const cached = new Set<string>();
+  const onEvent = (e: BatchEvent) => {
+    if (e.type === 'plan') {
+      order = new Map([...e.files, ...e.unreadable.map((s) => s.path)].map((f, i) => [f, i]));
+      ignored = e.ignored.length;
+    }
+    if (e.type === 'record' && e.cached) cached.add(e.record.source.file);
+    if (e.type === 'end') { workers = e.workers; seconds = e.seconds; }
+    progress.event(e);
+  };
+  try {
+    for await (const r of extractBatch(args.inputs, {
+      store, force: args.force, retryFailed: args.retryFailed, workers: args.workers, fileTimeoutSeconds: args.fileTimeout,
+      maxHeapMb: args.maxMemory, maxBytes: args.maxBytes, timeoutSeconds: args.timeout, noLibreOffice: args.noLibreOffice, noOcr: args.noOcr, onEvent,
+    })) {
+      items.push({
+        order: order.get(r.source.file) ?? Number.MAX_SAFE_INTEGER, sha256: r.source.sha256,
+        // Records that never reached a worker are not in the store (they are re-checked each run).
+        early: r.source.sha256 && store.summary(r.source.sha256) ? undefined : r,
+        file: r.source.file, aliases: r.source.aliases ?? [], status: r.status, format: r.source.format,
+        seconds: r.timing?.seconds ?? 0, reason: r.statusReason, cached: cached.has(r.source.file),
+      });
+    }
+  } catch (e) {
+    store.close();
+    process.stderr.write(`xxgk extract: ${(e as Error).stack ?? e}\n`);
+    return 1;
+  }
+  items.sort((a, b) => a.order - b.order || a.file.localeCompare(b.file));
+  const fromStore = function* (): Generator<ReportRecord> {
+    for (const it of items) {
+      if (it.early) { yield it.early; continue; }
+      const r = store.get(it.sha256)!;
+      const { aliases: _stale, ...source } = r.source;
+      yield { ...r, source: { ...source, file: it.file, ...(it.aliases.length ? { aliases: it.aliases } : {}) } };
+    }
+  };
+  await writeOutputs(args.out, fromStore());
+  const summary = summarize(items, ignored, seconds, workers, path.resolve(args.out));
+  store.close();
+  process.stdout.write(args.log === 'json' ? JSON.stringify({ event: 'summary', ...summary }) + '\n' : summaryText(summary));
+  if (args.failOnError && items.some((r) => r.status === 'failed' || r.status === 'unsupported')) return 1;
+  return 0;
+}
