@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportRecord } from '../model';
@@ -54,6 +54,16 @@ interface Slot {
   exited: boolean;
 }
 
+/**
+ * If this process is killed (kill -9 leaves no chance to clean up), a worker stuck in a busy loop
+ * never notices its IPC channel closing and would spin forever. A tiny detached shell per worker
+ * polls both pids each second and kills the worker's process group once the batch is gone.
+ */
+function watchdog(workerPid: number): void {
+  const script = `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${workerPid} 2>/dev/null; do sleep 1; done; kill -9 -${workerPid} 2>/dev/null`;
+  try { spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref(); } catch { /* no shell: IPC disconnect still ends an idle worker */ }
+}
+
 /** Stats per worker process ever started, for the benchmark and the summary. */
 export interface WorkerStat { id: number; pid: number; files: number; peakRssBytes: number; endedBy?: string }
 
@@ -105,6 +115,7 @@ export class WorkerPool {
       env: { OMP_THREAD_LIMIT: '1', ...process.env, ...this.opts.env },
       serialization: 'advanced',
     });
+    if (child.pid && process.platform !== 'win32') watchdog(child.pid);
     const slot: Slot = { id: this.nextWorkerId++, child, files: 0, stderr: '', peakRss: 0, exited: false, ready: false };
     this.stats.push({ id: slot.id, pid: child.pid ?? -1, files: 0, peakRssBytes: 0 });
     child.stderr?.on('data', (d: Buffer) => { slot.stderr = (slot.stderr + d.toString('utf8')).slice(-STDERR_TAIL); });
