@@ -12,7 +12,7 @@ export interface DoneMessage { type: 'done'; id: number; record: import('../mode
 
 /** Fault injection for the batch tests only (never active unless the env variable is set): a
  * small file starting with `XXGK-FAULT:<kind>` makes this worker hang, crash or run out of heap. */
-function injectFault(file: string): void {
+function injectFault(file: string): unknown {
   if (process.env.XXGK_FAULT_INJECTION !== '1') return;
   let head = '';
   try { head = readFileSync(file).subarray(0, 32).toString('latin1'); } catch { return; }
@@ -20,13 +20,18 @@ function injectFault(file: string): void {
   if (kind === 'hang') for (;;) { /* busy forever: only the pool's time limit ends this */ }
   if (kind === 'crash') process.kill(process.pid, 'SIGSEGV');
   if (kind === 'oom') { const hog: number[][] = []; for (;;) hog.push(new Array(1e6).fill(hog.length)); }
+  if (kind === 'rss') { // memory outside the V8 heap (buffers, native code): only the resident-memory ceiling stops it
+    const hog: Buffer[] = [];
+    setInterval(() => hog.push(Buffer.alloc(32 << 20, 1)), 20);
+    return 'pending';
+  }
 }
 
 if (process.send) {
   process.on('disconnect', () => process.exit(0)); // the batch is gone (ended or killed): stop too
   process.on('message', (m: JobMessage) => {
     if (m?.type !== 'job') return;
-    injectFault(m.path);
+    if (injectFault(m.path) !== undefined) return;
     void extract(m.path, { ...m.options, name: m.name }).then((record) => {
       const reply: DoneMessage = { type: 'done', id: m.id, record, rss: process.memoryUsage().rss };
       process.send!(reply);

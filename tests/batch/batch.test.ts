@@ -3,29 +3,19 @@
  * exact copies, and every kind of bad input), one CLI run accounts for every file; a run killed
  * with SIGKILL midway and resumed gives the same outputs, reprocessing only unfinished files.
  */
-import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, promises as fs, statSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ReportRecord } from '../../src/model';
-import { buildFolder, CORPUS, MAX_BYTES, outputs, readRecords, ROOT, type Folder } from './folder';
+import { buildFolder, CORPUS, ensureBuilt, MAX_BYTES, outputs, readRecords, ROOT, type Folder } from './folder';
 
 const BIN = path.join(ROOT, 'bin', 'xxgk.js');
 const haveCorpus = existsSync(path.join(CORPUS, 'seed'));
 const maybe = haveCorpus ? describe : describe.skip;
 const ENV = { ...process.env, XXGK_FAULT_INJECTION: '1' };
 const ARGS = ['--workers', '2', '--max-bytes', String(MAX_BYTES), '--log', 'json'];
-
-/** The CLI runs from dist/: build it when any source is newer (npm test builds first anyway). */
-function ensureBuilt(): void {
-  const main = path.join(ROOT, 'dist', 'cli', 'main.js');
-  const newest = (dir: string): number => Math.max(0, ...require('node:fs').readdirSync(dir, { withFileTypes: true })
-    .map((d: import('node:fs').Dirent) => (d.isDirectory() ? newest(path.join(dir, d.name)) : statSync(path.join(dir, d.name)).mtimeMs)));
-  if (!existsSync(main) || statSync(main).mtimeMs < newest(path.join(ROOT, 'src'))) {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
-  }
-}
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -1,7 +1,7 @@
 /** Builds the batch test folder: corpus files under many names plus every kind of bad input, and
  * the status each file must end up with. */
 import { execFileSync } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { ReportRecord } from '../../src/model';
@@ -172,3 +172,14 @@ export async function readRecords(out: string): Promise<ReportRecord[]> {
   const dir = path.join(out, 'records');
   return Promise.all((await fs.readdir(dir)).map(async (f) => JSON.parse(await fs.readFile(path.join(dir, f), 'utf8')) as ReportRecord));
 }
+
+/** The CLI runs from dist/: build it when any source is newer (npm test builds first anyway). */
+export function ensureBuilt(): void {
+  const main = path.join(ROOT, 'dist', 'cli', 'main.js');
+  const newest = (dir: string): number => Math.max(0, ...readdirSync(dir, { withFileTypes: true })
+    .map((d) => (d.isDirectory() ? newest(path.join(dir, d.name)) : statSync(path.join(dir, d.name)).mtimeMs)));
+  if (!existsSync(main) || statSync(main).mtimeMs < newest(path.join(ROOT, 'src'))) {
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
+  }
+}
+
