@@ -33,10 +33,16 @@ export async function runExtract(args: Args): Promise<number> {
     if (e.type === 'end') { workers = e.workers; seconds = e.seconds; }
     progress.event(e);
   };
+  // Ctrl-C: every finished record is already in the store; say so instead of dying silently.
+  const onSigint = () => {
+    process.stderr.write(`\nxxgk extract: interrupted; ${items.length} records finished and kept in ${store.file}. Run the same command again to resume.\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', onSigint);
   try {
     for await (const r of extractBatch(args.inputs, {
       store, force: args.force, retryFailed: args.retryFailed, workers: args.workers, fileTimeoutSeconds: args.fileTimeout,
-      maxHeapMb: args.maxMemory, maxBytes: args.maxBytes, timeoutSeconds: args.timeout, noLibreOffice: args.noLibreOffice, noOcr: args.noOcr, onEvent,
+      maxHeapMb: args.maxMemory, exclude: [args.out], maxBytes: args.maxBytes, timeoutSeconds: args.timeout, noLibreOffice: args.noLibreOffice, noOcr: args.noOcr, onEvent,
     })) {
       items.push({
         order: order.get(r.source.file) ?? Number.MAX_SAFE_INTEGER, sha256: r.source.sha256,
@@ -51,6 +57,7 @@ export async function runExtract(args: Args): Promise<number> {
     process.stderr.write(`xxgk extract: ${(e as Error).stack ?? e}\n`);
     return 1;
   }
+  process.off('SIGINT', onSigint);
   items.sort((a, b) => a.order - b.order || a.file.localeCompare(b.file));
   const fromStore = function* (): Generator<ReportRecord> {
     for (const it of items) {

@@ -36,7 +36,13 @@ export class Progress {
 
   event(e: BatchEvent): void {
     if (this.mode === 'quiet') return;
+    if (e.type === 'hashing') {
+      if (this.json) this.line({ event: 'hashing', done: e.done, total: e.total });
+      else if (this.tty) { this.lineShown = true; this.out.write(`\r\x1b[Kreading and hashing ${e.done}/${e.total} files`); }
+      return;
+    }
     if (e.type === 'plan') {
+      if (this.tty && this.lineShown) { this.out.write('\r\x1b[K'); this.lineShown = false; }
       if (this.json) {
         this.line({ event: 'plan', total: e.total, files: e.files.length + e.unreadable.length, unique: e.unique, alreadyDone: e.cached, toExtract: e.toExtract, ignored: e.ignored.length });
         for (const s of e.ignored) this.line({ event: 'ignored', file: s.path, reason: s.reason });

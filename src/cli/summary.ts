@@ -56,7 +56,7 @@ export function summarize(entries: Entry[], ignored: number, seconds: number, wo
 
 export function summaryText(s: Summary): string {
   const lines: string[] = [];
-  lines.push(`${s.files} files → ${s.records} records${s.duplicateNames ? ` (${s.duplicateNames} files are copies of another)` : ''}; ` +
+  lines.push(`${s.files} files → ${s.records} records${s.duplicateNames ? ` (${s.duplicateNames} ${s.duplicateNames === 1 ? 'file is a copy' : 'files are copies'} of another)` : ''}; ` +
     `${s.extracted} extracted, ${s.alreadyDone} already done${s.ignored ? `; ${s.ignored} ignored` : ''}; ${s.seconds.toFixed(1)} s`);
   const formats = Object.keys(s.byFormat).sort();
   const w = Math.max(8, ...formats.map((f) => f.length));
@@ -76,7 +76,7 @@ export function summaryText(s: Summary): string {
   }
   if (s.workers.started) {
     const replaced = Object.entries(s.workers.replaced).map(([k, v]) => `${v} ${k}`).join(', ');
-    lines.push(`workers: ${s.workers.started} started, peak memory ${Math.max(...s.workers.peakRssMb)} MB${replaced ? `; replaced after: ${replaced}` : ''}`);
+    lines.push(`workers: ${s.workers.started} started, peak memory of a worker ${Math.max(...s.workers.peakRssMb)} MB${replaced ? `; replaced after: ${replaced}` : ''}`);
   }
   lines.push(`Output in ${s.out}`);
   return lines.join('\n') + '\n';

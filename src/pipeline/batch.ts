@@ -29,17 +29,22 @@ export interface BatchOptions extends ExtractOptions {
   retryFailed?: boolean;
   /** Progress and planning events, in order. */
   onEvent?: (e: BatchEvent) => void;
+  /** Folders inside the inputs that are never walked (the output folder). */
+  exclude?: string[];
   /** Extra environment for the workers (tests inject faults through it). */
   workerEnv?: NodeJS.ProcessEnv;
 }
 
 export type BatchEvent =
+  | { type: 'hashing'; done: number; total: number }
   | { type: 'plan'; run: number; files: string[]; unreadable: Skipped[]; ignored: Skipped[]; total: number; unique: number; cached: number; toExtract: number }
   | { type: 'record'; record: ReportRecord; cached: boolean; done: number; total: number; extracted: number; toExtract: number; worker?: number }
   | { type: 'end'; run: number; workers: WorkerStat[]; seconds: number };
 
 /** Files hashed at once: reading is I/O bound. */
 const HASH_CONCURRENCY = 8;
+/** A first run over a big folder reads every byte before extracting: say how far it got. */
+const HASH_PROGRESS_EVERY = 500;
 export const DEFAULT_FILE_TIMEOUT_SECONDS = 600;
 export const DEFAULT_MAX_HEAP_MB = 2048;
 
@@ -62,11 +67,11 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
   let stopped = false; // the consumer stopped early: late results are dropped, not stored into a closed store
   const run = store ? store.startRun(EXTRACTOR.version, { inputs, force: !!options.force }) : 0;
   try {
-    const { files, skipped } = await collectInputs(inputs);
+    const { files, skipped } = await collectInputs(inputs, { exclude: options.exclude });
     const unreadable = skipped.filter((s) => s.kind === 'unreadable');
     const early: ReportRecord[] = unreadable.map((s) => inputFailure(s.path, 'failed', s.reason));
     const contents = new Map<string, Content>();
-    const identified = await identify(files, options.maxBytes ?? DEFAULT_MAX_BYTES, store, run);
+    const identified = await identify(files, options.maxBytes ?? DEFAULT_MAX_BYTES, store, run, (done) => emit({ type: 'hashing', done, total: files.length }));
     for (const [i, id] of identified.entries()) {
       if ('failure' in id) { early.push(id.failure); continue; }
       const c = contents.get(id.sha256);
@@ -98,7 +103,7 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
 
     const workers = options.workers ?? os.availableParallelism();
     const extractOptions: ExtractOptions = { ...options, name: undefined };
-    for (const k of ['store', 'onEvent', 'workers', 'fileTimeoutSeconds', 'maxHeapMb', 'maxRssMb', 'filesPerWorker', 'force', 'retryFailed', 'workerEnv']) {
+    for (const k of ['exclude', 'store', 'onEvent', 'workers', 'fileTimeoutSeconds', 'maxHeapMb', 'maxRssMb', 'filesPerWorker', 'force', 'retryFailed', 'workerEnv']) {
       delete (extractOptions as Record<string, unknown>)[k];
     }
     const finished: { record: ReportRecord; worker?: number }[] = [];
@@ -164,10 +169,11 @@ async function deadWorkerRecord(c: Content, reason: string, seconds: number): Pr
 type Identity = { sha256: string; bytes: number } | { failure: ReportRecord };
 
 /** Size check and content hash of every file (hashes of unchanged files come from the store). */
-async function identify(files: string[], maxBytes: number, store: Store | undefined, run: number): Promise<Identity[]> {
+async function identify(files: string[], maxBytes: number, store: Store | undefined, run: number, progress: (done: number) => void): Promise<Identity[]> {
   const out: Identity[] = new Array(files.length);
   const fresh: { path: string; size: number; mtimeMs: number; sha256: string }[] = [];
   let next = 0;
+  let identified = 0;
   const one = async (file: string): Promise<Identity> => {
     let st;
     try { st = await fs.stat(file); } catch (e) { return { failure: inputFailure(file, 'failed', `cannot read file: ${(e as Error).message}`) }; }
@@ -183,7 +189,11 @@ async function identify(files: string[], maxBytes: number, store: Store | undefi
     }
   };
   await Promise.all(Array.from({ length: Math.min(HASH_CONCURRENCY, files.length) }, async () => {
-    while (next < files.length) { const i = next++; out[i] = await one(files[i]); }
+    while (next < files.length) {
+      const i = next++;
+      out[i] = await one(files[i]);
+      if (++identified % HASH_PROGRESS_EVERY === 0) progress(identified);
+    }
   }));
   if (store && fresh.length) store.rememberHashes(fresh, run);
   return out;

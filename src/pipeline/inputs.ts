@@ -8,13 +8,16 @@ export interface Inputs { files: string[]; skipped: Skipped[] }
 
 /** Extensions that are never report inputs when met while walking a folder. Files named
  * explicitly on the command line are always tried (their bytes decide). */
-const NOT_INPUT = /\.(json|jsonl|csv|tsv|js|mjs|cjs|ts|css|map|log|sqlite|db|db-journal|db-wal|md5|sha1|sha256|tmp|part|crdownload|lock|exe|dll|so|dmg|iso)$/i;
+const NOT_INPUT = /\.(json|jsonl|csv|tsv|js|mjs|cjs|ts|css|map|log|sqlite|sqlite-wal|sqlite-shm|sqlite-journal|db|db-journal|db-wal|md5|sha1|sha256|tmp|part|crdownload|lock|exe|dll|so|dmg|iso)$/i;
 
 /** Expand files and folders (recursively, following no symlink loops) into input files. */
-export async function collectInputs(args: string[]): Promise<Inputs> {
+export async function collectInputs(args: string[], options: { exclude?: string[] } = {}): Promise<Inputs> {
   const files: string[] = [];
   const skipped: Skipped[] = [];
   const visited = new Set<string>();
+  // Folders never walked (the output folder, when it sits inside an input folder).
+  const excluded = new Set<string>();
+  for (const x of options.exclude ?? []) { try { excluded.add(await fs.realpath(x)); } catch { excluded.add(path.resolve(x)); } }
   const walk = async (p: string, explicit: boolean): Promise<void> => {
     let st;
     try { st = await fs.stat(p); } catch (e) {
@@ -25,6 +28,7 @@ export async function collectInputs(args: string[]): Promise<Inputs> {
     if (st.isDirectory()) {
       let real: string;
       try { real = await fs.realpath(p); } catch { real = p; }
+      if (excluded.has(real)) { skipped.push({ kind: 'ignored', path: p, reason: 'the output folder' }); return; }
       if (visited.has(real)) { skipped.push({ kind: 'ignored', path: p, reason: 'folder already visited (symbolic link loop or duplicate argument)' }); return; }
       visited.add(real);
       let names: string[];
