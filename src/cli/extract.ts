@@ -42,7 +42,7 @@ export async function runExtract(args: Args): Promise<number> {
   try {
     for await (const r of extractBatch(args.inputs, {
       store, force: args.force, retryFailed: args.retryFailed, workers: args.workers, fileTimeoutSeconds: args.fileTimeout,
-      maxHeapMb: args.maxMemory, exclude: [args.out], maxBytes: args.maxBytes, timeoutSeconds: args.timeout, noLibreOffice: args.noLibreOffice, noOcr: args.noOcr, onEvent,
+      maxHeapMb: args.maxMemory, maxRssMb: args.maxRss, exclude: [args.out], maxBytes: args.maxBytes, timeoutSeconds: args.timeout, noLibreOffice: args.noLibreOffice, noOcr: args.noOcr, onEvent,
     })) {
       items.push({
         order: order.get(r.source.file) ?? Number.MAX_SAFE_INTEGER, sha256: r.source.sha256,

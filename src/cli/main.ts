@@ -34,7 +34,9 @@ Options:
   --max-bytes N      refuse inputs larger than N bytes (default 209715200)
   --workers N        worker processes (default: number of cores)
   --file-timeout SEC time limit per file, whole extraction (default 600)
-  --max-memory MB    heap ceiling per worker (default 2048; resident memory may use 1024 MB more)
+  --max-memory MB    V8 heap ceiling per worker (default 2048)
+  --max-rss MB       resident-memory ceiling per worker, buffers and native memory included
+                     (default: --max-memory + 1024); a worker above it is killed, its file failed
   --force            re-extract files already done in DIR
   --retry-failed     re-extract files whose stored record is failed (e.g. timed out)
   --log MODE         progress on stderr: auto (a live line on a terminal, JSON lines otherwise),
@@ -46,7 +48,7 @@ Exit codes: 0 the run completed (whatever the reports' statuses), 1 --fail-on-er
 
 export interface Args {
   cmd?: string; inputs: string[]; out: string; failOnError: boolean; quiet: boolean; noLibreOffice: boolean; noOcr: boolean;
-  timeout?: number; maxBytes?: number; workers?: number; fileTimeout?: number; maxMemory?: number; force: boolean; retryFailed: boolean;
+  timeout?: number; maxBytes?: number; workers?: number; fileTimeout?: number; maxMemory?: number; maxRss?: number; force: boolean; retryFailed: boolean;
   log: 'auto' | 'text' | 'json' | 'quiet';
 }
 
@@ -62,6 +64,7 @@ function parse(argv: string[]): Args | string {
       else if (x === '--workers' || x === '-j') { const v = Number(argv[++i]); if (!Number.isInteger(v) || v < 0) return '--workers needs a whole number (0: no worker processes)'; a.workers = v; }
       else if (x === '--file-timeout') a.fileTimeout = num('--file-timeout');
       else if (x === '--max-memory') a.maxMemory = num('--max-memory');
+      else if (x === '--max-rss') a.maxRss = num('--max-rss');
       else if (x === '--force') a.force = true;
       else if (x === '--retry-failed') a.retryFailed = true;
       else if (x === '--log') { const v = argv[++i]; if (v !== 'auto' && v !== 'text' && v !== 'json' && v !== 'quiet') return '--log needs auto, text, json or quiet'; a.log = v; }

@@ -32,15 +32,15 @@ maybe('worker pool faults', () => {
   test('hang, crash, heap exhaustion and memory growth become failed records; the batch goes on', async () => {
     const out = path.join(tmp, 'out');
     const res = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [BIN, 'extract', dir, '--out', out, '--workers', '2', '--file-timeout', '4', '--max-memory', '96', '--log', 'json'],
+      execFile(process.execPath, [BIN, 'extract', dir, '--out', out, '--workers', '2', '--file-timeout', '8', '--max-memory', '96', '--max-rss', '400', '--log', 'json'],
         { env: { ...process.env, XXGK_FAULT_INJECTION: '1' } }, (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }));
     });
     expect(res.code).toBe(0);
     const byName = new Map((await readRecords(out)).map((r) => [path.basename(r.source.file), r]));
-    expect(byName.get('hang.txt')).toMatchObject({ status: 'failed', statusReason: 'timed out after 4 s (--file-timeout)' });
+    expect(byName.get('hang.txt')).toMatchObject({ status: 'failed', statusReason: 'timed out after 8 s (--file-timeout)' });
     expect(byName.get('crash.txt')?.statusReason).toMatch(/^worker process crashed \(signal SIGSEGV\)/);
     expect(byName.get('oom.txt')?.statusReason).toBe('ran out of memory (worker heap limit 96 MB)');
-    expect(byName.get('rss.txt')?.statusReason).toBe('used more than 1120 MB of memory (worker memory ceiling)');
+    expect(byName.get('rss.txt')?.statusReason).toBe('used more than 400 MB of memory (worker memory ceiling)');
     for (const k of ['hang', 'crash', 'oom', 'rss']) expect(byName.get(`${k}.txt`)?.source.format).toBe('text');
     const good = (await extractBatchStatus(seedHtml));
     for (let i = 0; i < 3; i++) expect(byName.get(`good-${i}.html`)?.status).toBe(good);
