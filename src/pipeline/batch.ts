@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { ReportRecord } from '../model';
 import { sniff } from '../readers/sniff';
 import { Store } from '../store/store';
@@ -29,6 +30,9 @@ export interface BatchOptions extends ExtractOptions {
   retryFailed?: boolean;
   /** Progress and planning events, in order. */
   onEvent?: (e: BatchEvent) => void;
+  /** Modules every worker process requires before its first file: custom readers added with
+   * `registerReader` in your own process are not seen by the workers unless their module is named here. */
+  workerModules?: string[];
   /** Folders inside the inputs that are never walked (the output folder). */
   exclude?: string[];
   /** Extra environment for the workers (tests inject faults through it). */
@@ -103,7 +107,7 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
 
     const workers = options.workers ?? os.availableParallelism();
     const extractOptions: ExtractOptions = { ...options, name: undefined };
-    for (const k of ['exclude', 'store', 'onEvent', 'workers', 'fileTimeoutSeconds', 'maxHeapMb', 'maxRssMb', 'filesPerWorker', 'force', 'retryFailed', 'workerEnv']) {
+    for (const k of ['workerModules', 'exclude', 'store', 'onEvent', 'workers', 'fileTimeoutSeconds', 'maxHeapMb', 'maxRssMb', 'filesPerWorker', 'force', 'retryFailed', 'workerEnv']) {
       delete (extractOptions as Record<string, unknown>)[k];
     }
     const finished: { record: ReportRecord; worker?: number }[] = [];
@@ -123,6 +127,7 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
         maxHeapMb, maxRssMb: options.maxRssMb ?? maxHeapMb + 1024,
         filesPerWorker: options.filesPerWorker ?? 200,
         env: options.workerEnv,
+        modules: (options.workerModules ?? []).map((m) => (m.startsWith('.') ? path.resolve(m) : m)),
       });
       for (const c of todo) {
         void pool.run(c.paths[0], c.paths[0], extractOptions).then(async (res) => {

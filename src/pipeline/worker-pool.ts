@@ -16,6 +16,8 @@ export interface PoolOptions {
   /** Replace a worker after this many files, so slow leaks in readers never accumulate. */
   filesPerWorker: number;
   env?: NodeJS.ProcessEnv;
+  /** Modules each worker requires at start (custom readers registering themselves). */
+  modules?: string[];
 }
 
 export interface JobResult {
@@ -107,7 +109,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const child = fork(workerScript(), [], {
+    const child = fork(workerScript(), this.opts.modules ?? [], {
       execArgv: [`--max-old-space-size=${this.opts.maxHeapMb}`],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       // Own process group: killing the group also ends soffice/tesseract started for the file.

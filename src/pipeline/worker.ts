@@ -28,6 +28,8 @@ function injectFault(file: string): unknown {
 }
 
 if (process.send) {
+  // Modules named by BatchOptions.workerModules (e.g. ones calling registerReader) load before any job.
+  for (const m of process.argv.slice(2)) require(m);
   process.on('disconnect', () => process.exit(0)); // the batch is gone (ended or killed): stop too
   process.on('message', (m: JobMessage) => {
     if (m?.type !== 'job') return;
