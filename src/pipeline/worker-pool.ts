@@ -34,6 +34,7 @@ const RSS_POLL_MS = 200;
 /** Stderr kept per worker to explain a crash. */
 const STDERR_TAIL = 4096;
 const MAX_START_FAILURES = 3;
+const CLOCK_TICKS = 100;
 
 /** Compiled worker script: beside this file when running from dist/, else dist/ of the package (tests run the TS sources). */
 export function workerScript(): string {
@@ -44,11 +45,21 @@ export function workerScript(): string {
   throw new Error(`worker script not found (looked for ${here} and ${built}); build with \`npm run build\``);
 }
 
+interface InFlight { job: JobMessage; resolve: (r: JobResult) => void; started?: number; timer?: NodeJS.Timeout }
+
+/** Jobs handed to a worker at once: the next file is already there when one finishes, so a busy
+ * parent (or a loaded machine delaying it) never leaves a worker idle waiting for IPC. Only the
+ * running one (the head) is timed and blamed for a crash; the others go back to the queue. */
+const PIPELINE_DEPTH = 2;
+
 interface Slot {
   id: number;
   child: ChildProcess;
   ready: boolean;
-  busy?: { job: JobMessage; started: number; resolve: (r: JobResult) => void; timer: NodeJS.Timeout };
+  /** Jobs sent to the worker, oldest first; the worker runs them in order, so the head is the one running. */
+  inflight: InFlight[];
+  /** Jobs ever sent (recycling counts these). */
+  sent: number;
   files: number;
   stderr: string;
   peakRss: number;
@@ -67,7 +78,11 @@ function watchdog(workerPid: number): void {
 }
 
 /** Stats per worker process ever started, for the benchmark and the summary. */
-export interface WorkerStat { id: number; pid: number; files: number; peakRssBytes: number; endedBy?: string }
+export interface WorkerStat {
+  id: number; pid: number; files: number; peakRssBytes: number; endedBy?: string;
+  /** CPU seconds (user + system) used by the worker process, last sampled (Linux). */
+  cpuSeconds?: number;
+}
 
 /**
  * A fixed-size pool of forked worker processes, one file at a time each. A worker that overruns the
@@ -118,21 +133,25 @@ export class WorkerPool {
       serialization: 'advanced',
     });
     if (child.pid && process.platform !== 'win32') watchdog(child.pid);
-    const slot: Slot = { id: this.nextWorkerId++, child, files: 0, stderr: '', peakRss: 0, exited: false, ready: false };
+    const slot: Slot = { id: this.nextWorkerId++, child, files: 0, stderr: '', peakRss: 0, exited: false, ready: false, inflight: [], sent: 0 };
     this.stats.push({ id: slot.id, pid: child.pid ?? -1, files: 0, peakRssBytes: 0 });
     child.stderr?.on('data', (d: Buffer) => { slot.stderr = (slot.stderr + d.toString('utf8')).slice(-STDERR_TAIL); });
     child.on('message', (m: DoneMessage | { type: 'ready' }) => {
       if (m?.type === 'ready') { slot.ready = true; this.dispatch(); return; }
-      if (m?.type !== 'done' || !slot.busy || slot.busy.job.id !== m.id) return;
+      if (m?.type !== 'done' || slot.inflight[0]?.job.id !== m.id) return;
       slot.peakRss = Math.max(slot.peakRss, m.rss);
       this.finish(slot, { record: m.record });
     });
     child.on('error', () => { /* reported through 'exit' */ });
     child.on('exit', (code, signal) => {
       slot.exited = true;
-      const reason = slot.busy ? this.deathReason(slot, code, signal) : undefined;
+      const reason = slot.inflight.length ? this.deathReason(slot, code, signal) : undefined;
       this.stat(slot).endedBy ??= slot.killedFor ?? reason ?? (signal ? `signal ${signal}` : `exit ${code}`);
-      if (slot.busy) this.finish(slot, { failure: reason });
+      if (slot.inflight.length) {
+        const waiting = slot.inflight.splice(1);
+        this.queue.unshift(...waiting.map((w) => ({ job: w.job, resolve: w.resolve })));
+        this.finish(slot, { failure: reason });
+      }
       this.startFailures = slot.ready ? 0 : this.startFailures + 1;
       if (this.startFailures >= MAX_START_FAILURES) {
         this.closed = true;
@@ -157,16 +176,23 @@ export class WorkerPool {
   }
 
   private finish(slot: Slot, r: { record?: ReportRecord; failure?: string }): void {
-    const busy = slot.busy!;
+    const busy = slot.inflight.shift()!;
     clearTimeout(busy.timer);
-    slot.busy = undefined;
+    if (slot.inflight.length && !slot.exited) this.arm(slot);
     slot.files++;
     const st = this.stat(slot);
     st.files = slot.files;
     st.peakRssBytes = Math.max(st.peakRssBytes, slot.peakRss);
-    busy.resolve({ ...r, seconds: (Date.now() - busy.started) / 1000, worker: slot.id, peakRssBytes: slot.peakRss });
-    if (!slot.exited && slot.files >= this.opts.filesPerWorker) this.kill(slot, 'recycled', 'SIGTERM');
+    busy.resolve({ ...r, seconds: (Date.now() - (busy.started ?? Date.now())) / 1000, worker: slot.id, peakRssBytes: slot.peakRss });
+    if (!slot.exited && !slot.inflight.length && slot.sent >= this.opts.filesPerWorker) this.kill(slot, 'recycled', 'SIGTERM');
     this.dispatch();
+  }
+
+  /** The head job is running from now on: its time limit starts. */
+  private arm(slot: Slot): void {
+    const head = slot.inflight[0];
+    head.started = Date.now();
+    head.timer = setTimeout(() => this.kill(slot, `timed out after ${this.opts.fileTimeoutMs / 1000} s (--file-timeout)`), this.opts.fileTimeoutMs);
   }
 
   private replace(dead: Slot): void {
@@ -185,11 +211,14 @@ export class WorkerPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (!this.queue.length) return;
-      if (!slot.ready || slot.busy || slot.exited || slot.killedFor) continue;
-      const { job, resolve } = this.queue.shift()!;
-      const timer = setTimeout(() => this.kill(slot, `timed out after ${this.opts.fileTimeoutMs / 1000} s (--file-timeout)`), this.opts.fileTimeoutMs);
-      slot.busy = { job, started: Date.now(), resolve, timer };
-      slot.child.send(job);
+      if (!slot.ready || slot.exited || slot.killedFor) continue;
+      while (this.queue.length && slot.inflight.length < PIPELINE_DEPTH && slot.sent < this.opts.filesPerWorker) {
+        const { job, resolve } = this.queue.shift()!;
+        slot.inflight.push({ job, resolve });
+        slot.sent++;
+        slot.child.send(job);
+        if (slot.inflight.length === 1) this.arm(slot);
+      }
     }
   }
 
@@ -199,10 +228,15 @@ export class WorkerPool {
       if (slot.exited || !slot.child.pid) continue;
       let rss: number;
       try { rss = Number(readFileSync(`/proc/${slot.child.pid}/statm`, 'latin1').split(' ')[1]) * 4096; } catch { continue; }
+      try {
+        // Fields after the ")" of the command name: utime and stime are the 12th and 13th (clock ticks, 100/s on Linux).
+        const f = readFileSync(`/proc/${slot.child.pid}/stat`, 'latin1').split(') ')[1].split(' ');
+        this.stat(slot).cpuSeconds = (Number(f[11]) + Number(f[12])) / CLOCK_TICKS;
+      } catch { /* gone */ }
       slot.peakRss = Math.max(slot.peakRss, rss);
       const st = this.stat(slot);
       st.peakRssBytes = Math.max(st.peakRssBytes, rss);
-      if (slot.busy && rss > this.opts.maxRssMb * 1024 * 1024) {
+      if (slot.inflight.length && rss > this.opts.maxRssMb * 1024 * 1024) {
         this.kill(slot, `used more than ${this.opts.maxRssMb} MB of memory (worker memory ceiling)`);
       }
     }

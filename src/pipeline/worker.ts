@@ -31,13 +31,26 @@ if (process.send) {
   // Modules named by BatchOptions.workerModules (e.g. ones calling registerReader) load before any job.
   for (const m of process.argv.slice(2)) require(m);
   process.on('disconnect', () => process.exit(0)); // the batch is gone (ended or killed): stop too
-  process.on('message', (m: JobMessage) => {
-    if (m?.type !== 'job') return;
-    if (injectFault(m.path) !== undefined) return;
-    void extract(m.path, { ...m.options, name: m.name }).then((record) => {
+  // The pool may send the next job before this one is done: run them strictly one after another,
+  // in order, so the pool knows which file is running.
+  const queue: JobMessage[] = [];
+  let running = false;
+  const next = async (): Promise<void> => {
+    if (running) return;
+    running = true;
+    while (queue.length) {
+      const m = queue.shift()!;
+      if (injectFault(m.path) !== undefined) return; // stays "running" forever: the pool's limits end it
+      const record = await extract(m.path, { ...m.options, name: m.name });
       const reply: DoneMessage = { type: 'done', id: m.id, record, rss: process.memoryUsage().rss };
       process.send!(reply);
-    });
+    }
+    running = false;
+  };
+  process.on('message', (m: JobMessage) => {
+    if (m?.type !== 'job') return;
+    queue.push(m);
+    void next();
   });
   process.send({ type: 'ready' });
 }
