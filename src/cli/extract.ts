@@ -36,6 +36,7 @@ export async function runExtract(args: Args): Promise<number> {
   // Ctrl-C: every finished record is already in the store; say so instead of dying silently.
   const onSigint = () => {
     process.stderr.write(`\nxxgk extract: interrupted; ${items.length} records finished and kept in ${store.file}. Run the same command again to resume.\n`);
+    try { store.close(); } catch { /* a statement may be mid-flight: the WAL keeps the store consistent anyway */ }
     process.exit(130);
   };
   process.once('SIGINT', onSigint);

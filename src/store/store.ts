@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ReportRecord } from '../model';
@@ -32,10 +32,13 @@ export class Store {
   private db: Database.Database;
   private stmts: Record<string, Database.Statement>;
 
+  private lockFile?: string;
+
   constructor(file: string) {
     this.file = file;
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    this.db = new Database(file);
+    this.lockFile = lock(`${file}.lock`);
+    try { this.db = new Database(file); } catch (e) { this.unlock(); throw e; }
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 10000');
@@ -100,7 +103,41 @@ export class Store {
   close(): void {
     try { this.db.pragma('wal_checkpoint(TRUNCATE)'); } catch { /* another reader holds it: the WAL stays, still consistent */ }
     this.db.close();
+    this.unlock();
   }
+
+  private unlock(): void {
+    if (this.lockFile) rmSync(this.lockFile, { force: true });
+    this.lockFile = undefined;
+  }
+}
+
+/**
+ * One batch per store at a time: two overlapping nightly runs would extract the same files twice
+ * and race on the outputs. The lock file holds the owner's pid; a lock left by a killed run (its
+ * pid is gone) is taken over.
+ */
+function lock(file: string): string {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return file;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(readFileSync(file, 'utf8').trim());
+      if (pid && pid !== process.pid && alive(pid)) {
+        throw new Error(`another xxgk (pid ${pid}) is using this store; if none is running, delete ${file}`);
+      }
+      rmSync(file, { force: true }); // stale: its owner was killed
+    }
+  }
+  throw new Error(`cannot lock ${file}`);
+}
+
+function alive(pid: number): boolean {
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
 }
 
 export const STORE_FILE = 'xxgk.sqlite';
