@@ -8,7 +8,7 @@ import type { Args } from './main';
 import { Progress } from './progress';
 import { summarize, summaryText, type Entry } from './summary';
 
-interface Item extends Entry { order: number; sha256: string; early?: ReportRecord }
+interface Item extends Entry { order: number; sha256: string; record?: ReportRecord }
 
 /** `xxgk extract`: the batch into the store, then every output written from the store. */
 export async function runExtract(args: Args): Promise<number> {
@@ -45,10 +45,11 @@ export async function runExtract(args: Args): Promise<number> {
       store, force: args.force, retryFailed: args.retryFailed, workers: args.workers, fileTimeoutSeconds: args.fileTimeout,
       maxHeapMb: args.maxMemory, maxRssMb: args.maxRss, exclude: [args.out], maxBytes: args.maxBytes, timeoutSeconds: args.timeout, noLibreOffice: args.noLibreOffice, noOcr: args.noOcr, onEvent,
     })) {
+      const early = !(r.source.sha256 && store.summary(r.source.sha256));
       items.push({
         order: order.get(r.source.file) ?? Number.MAX_SAFE_INTEGER, sha256: r.source.sha256,
         // Records that never reached a worker are not in the store (they are re-checked each run).
-        early: r.source.sha256 && store.summary(r.source.sha256) ? undefined : r,
+        early, record: early ? r : undefined,
         file: r.source.file, aliases: r.source.aliases ?? [], status: r.status, format: r.source.format,
         seconds: r.timing?.seconds ?? 0, reason: r.statusReason, cached: cached.has(r.source.file),
       });
@@ -62,7 +63,7 @@ export async function runExtract(args: Args): Promise<number> {
   items.sort((a, b) => a.order - b.order || a.file.localeCompare(b.file));
   const fromStore = function* (): Generator<ReportRecord> {
     for (const it of items) {
-      if (it.early) { yield it.early; continue; }
+      if (it.record) { yield it.record; continue; }
       const r = store.get(it.sha256)!;
       const { aliases: _stale, ...source } = r.source;
       yield { ...r, source: { ...source, file: it.file, ...(it.aliases.length ? { aliases: it.aliases } : {}) } };

@@ -2,7 +2,11 @@ import type { Status } from '../model';
 import type { WorkerStat } from '../pipeline/worker-pool';
 
 /** What the summary needs of each record; the records themselves stay in the store. */
-export interface Entry { file: string; aliases: string[]; status: Status; format: string; seconds: number; reason?: string; cached: boolean }
+export interface Entry {
+  file: string; aliases: string[]; status: Status; format: string; seconds: number; reason?: string; cached: boolean;
+  /** Failed before reaching a worker (unreadable, too big): no extraction time to speak of. */
+  early: boolean;
+}
 
 export interface Summary {
   files: number;
@@ -47,7 +51,7 @@ export function summarize(entries: Entry[], ignored: number, seconds: number, wo
     ignored, seconds, byStatus, byFormat,
     problems: entries.filter((e) => e.status === 'failed' || e.status === 'unsupported')
       .map((e) => ({ file: e.file, status: e.status, format: e.format, reason: e.reason ?? '' })),
-    slowest: entries.filter((e) => !e.cached).sort((a, b) => b.seconds - a.seconds).slice(0, SLOWEST_SHOWN)
+    slowest: entries.filter((e) => !e.cached && !e.early).sort((a, b) => b.seconds - a.seconds).slice(0, SLOWEST_SHOWN)
       .map((e) => ({ file: e.file, seconds: Math.round(e.seconds * 1000) / 1000, format: e.format })),
     workers: { started: workers.length, peakRssMb: workers.map((w) => Math.round(w.peakRssBytes / 1048576)), replaced },
     out,

@@ -3,7 +3,7 @@
  * memory past the ceiling each becomes a failed record with the reason; the worker is replaced and
  * the other files are extracted. Also the library API: extractBatch with a store resumes.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,6 +72,36 @@ maybe('worker pool faults', () => {
     expect(forced.plan).toMatchObject({ cached: 0, toExtract: 2 });
   }, 120_000);
 });
+
+/** Root reads anything (CI runs as root): run the CLI as nobody to see real permission errors. */
+function canDropPrivileges(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  try { execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, '--version'], { stdio: 'ignore' }); return true; } catch { return false; }
+}
+
+(existsSync(seedHtml) && canDropPrivileges() ? test : test.skip)('unreadable file and folder (as an unprivileged user) become failed records', async () => {
+  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'xxgk-perm-'));
+  try {
+    const dir = path.join(tmp, 'in');
+    await fs.mkdir(path.join(dir, 'closed'), { recursive: true });
+    await fs.copyFile(seedHtml, path.join(dir, 'open.html'));
+    await fs.writeFile(path.join(dir, 'locked.html'), '<html><body>x</body></html>');
+    await fs.writeFile(path.join(dir, 'closed', 'inside.html'), '<html><body>x</body></html>');
+    execFileSync('chmod', ['-R', 'a+rwX', tmp]);
+    await fs.chmod(path.join(dir, 'locked.html'), 0);
+    await fs.chmod(path.join(dir, 'closed'), 0);
+    const out = path.join(tmp, 'out');
+    execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, 'extract', dir, '--out', out, '--workers', '1', '--log', 'quiet']);
+    const byName = new Map((await readRecords(out)).map((r) => [path.basename(r.source.file), r]));
+    expect(byName.get('locked.html')).toMatchObject({ status: 'failed', statusReason: expect.stringMatching(/^cannot read file: EACCES/) });
+    expect(byName.get('closed')).toMatchObject({ status: 'failed', statusReason: 'cannot list folder: EACCES' });
+    expect(byName.get('open.html')?.status).toBe(await extractBatchStatus(seedHtml));
+    const failures = await fs.readFile(path.join(out, 'failures.csv'), 'utf8');
+    expect(failures).toContain('locked.html');
+  } finally {
+    await fs.rm(tmp, { recursive: true, force: true });
+  }
+}, 60_000);
 
 async function extractBatchStatus(file: string): Promise<string> {
   const { extract } = await import('../../src/pipeline/extract');

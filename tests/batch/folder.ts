@@ -104,7 +104,7 @@ export async function buildFolder(dir: string): Promise<Folder> {
     const data = await fs.readFile(f);
     await put(`binary/${path.basename(f)}`, data, { why: 'corpus document', ok: readableLater });
     // The type comes from the bytes, not the name.
-    await put(`binary/misnamed-${k}.html`, data, { why: 'corpus document, wrong extension', ok: readableLater });
+    await put(`binary/zz-misnamed-${k}.html`, data, { why: 'corpus document, wrong extension', ok: readableLater });
   }
 
   const pdf = binary.find((f) => f.endsWith('libreoffice.pdf'));
