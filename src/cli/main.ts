@@ -10,7 +10,8 @@ Usage:
 extract   Reads every input (folders recursively), finds tables 二, 三 and 四, maps each value
           cell to its field code, runs the accounting identities and writes into DIR:
             xxgk.sqlite           the resume store: one finished record per distinct content (sha256)
-            records/<input>.json  one record per input (source, status, report, tables, cells, checks, warnings)
+            records/<input>.json  one record per distinct input (source, status, report, tables, cells, checks,
+                                  warnings); copies of the same bytes are listed in source.aliases
             reports.csv           one row per report: metadata, status, check counts, one column per field code
             cells.csv             one row per report x cell: code, labels, value, printed text, page/line
             checks.csv            every identity with pass/fail/skipped and the numbers involved
@@ -32,7 +33,7 @@ Options:
   --no-ocr           never run OCR
   --timeout SEC      time limit for external converters per file (default 120)
   --max-bytes N      refuse inputs larger than N bytes (default 209715200)
-  --workers N        worker processes (default: number of cores)
+  --workers N        worker processes (default: number of cores; 0: in this process, no limits)
   --file-timeout SEC time limit per file, whole extraction (default 600)
   --max-memory MB    V8 heap ceiling per worker (default 2048)
   --max-rss MB       resident-memory ceiling per worker, buffers and native memory included
@@ -40,11 +41,12 @@ Options:
   --force            re-extract files already done in DIR
   --retry-failed     re-extract files whose stored record is failed (e.g. timed out)
   --log MODE         progress on stderr: auto (a live line on a terminal, JSON lines otherwise),
-                     text, json (JSON lines; the summary on stdout is JSON too), quiet
+                     text (a line per file when not a terminal), json (JSON lines; the summary
+                     on stdout is JSON too), quiet
   --quiet            same as --log quiet: print only the summary
 
 Exit codes: 0 the run completed (whatever the reports' statuses), 1 --fail-on-error and a file failed,
-2 usage error.`;
+2 usage error or the output folder's store is in use by another xxgk.`;
 
 export interface Args {
   cmd?: string; inputs: string[]; out: string; failOnError: boolean; quiet: boolean; noLibreOffice: boolean; noOcr: boolean;

@@ -71,7 +71,10 @@ export class Progress {
         rate: round(rate), etaSeconds: Number.isFinite(eta) ? Math.round(eta) : null, failed: this.failed, unsupported: this.unsupported });
       return;
     }
-    if (!this.tty) return;
+    if (!this.tty) {
+      if (!e.cached) this.out.write(`${r.status.padEnd(11)} ${r.source.file} [${r.source.format}]${r.statusReason ? ` — ${r.statusReason}` : ''}\n`);
+      return;
+    }
     const now = Date.now();
     if (now - this.lastDraw < REDRAW_MS && e.done < e.total) return;
     this.lastDraw = now;
