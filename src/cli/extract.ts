@@ -69,7 +69,14 @@ export async function runExtract(args: Args): Promise<number> {
       yield { ...r, source: { ...source, file: it.file, ...(it.aliases.length ? { aliases: it.aliases } : {}) } };
     }
   };
-  await writeOutputs(args.out, fromStore());
+  try {
+    await writeOutputs(args.out, fromStore());
+  } catch (e) {
+    store.close();
+    process.stderr.write(`xxgk extract: cannot write the outputs in ${args.out}: ${(e as Error).message}\n` +
+      'Every finished record is in the store; run the same command again to write them.\n');
+    return 1;
+  }
   const summary = summarize(items, ignored, seconds, workers, path.resolve(args.out));
   store.close();
   process.stdout.write(args.log === 'json' ? JSON.stringify({ event: 'summary', ...summary }) + '\n' : summaryText(summary));

@@ -114,10 +114,11 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
     }
     const finished: { record: ReportRecord; worker?: number }[] = [];
     let wake: (() => void) | undefined;
+    let storeError: Error | undefined; // e.g. disk full: the batch stops; what is stored stays, the rest waits for a re-run
     const complete = (c: Content, record: ReportRecord, worker?: number) => {
-      if (stopped) return;
+      if (stopped || storeError) return;
       record = named(record, c);
-      store?.put(c.sha256, record, run);
+      try { store?.put(c.sha256, record, run); } catch (e) { storeError = e as Error; wake?.(); return; }
       finished.push({ record, worker });
       wake?.();
     };
@@ -140,8 +141,9 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
       void (async () => { for (const c of todo) complete(c, await extract(c.paths[0], { ...extractOptions, name: c.paths[0] })); })();
     }
     while (extracted < todo.length) {
-      if (!finished.length) await new Promise<void>((resolve) => { wake = resolve; });
+      if (!finished.length && !storeError) await new Promise<void>((resolve) => { wake = resolve; });
       wake = undefined;
+      if (storeError) throw new Error(`cannot write to the store ${store?.file}: ${storeError.message}`);
       while (finished.length) {
         const f = finished.shift()!;
         extracted++;
