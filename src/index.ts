@@ -1,6 +1,7 @@
 export * from './model';
 export { extract, buildRecord, type ExtractOptions } from './pipeline/extract';
-export { extractBatch } from './pipeline/batch';
+export { extractBatch, type BatchOptions, type BatchEvent } from './pipeline/batch';
+export { Store, openStore } from './store/store';
 export { collectInputs } from './pipeline/inputs';
 export { writeOutputs } from './writers/output';
 export { FIELDS, codesFor } from './schema/fields';

@@ -1,12 +1,216 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { ReportRecord } from '../model';
-import { extract, type ExtractOptions } from './extract';
+import { sniff } from '../readers/sniff';
+import { Store } from '../store/store';
+import { EXTRACTOR } from '../version';
+import { DEFAULT_MAX_BYTES, extract, inputFailure, type ExtractOptions } from './extract';
+import { collectInputs, type Skipped } from './inputs';
+import { WorkerPool, type WorkerStat } from './worker-pool';
 
-export interface BatchProgress { done: number; total: number; file: string; record: ReportRecord }
+export interface BatchOptions extends ExtractOptions {
+  /** Worker processes (default: number of cores). 0 extracts in this process: no time limit or
+   * memory ceiling can be enforced then. */
+  workers?: number;
+  /** Wall-clock limit per file, seconds (default 600). */
+  fileTimeoutSeconds?: number;
+  /** V8 heap ceiling per worker, MB (default 2048). */
+  maxHeapMb?: number;
+  /** Resident-memory ceiling per worker, MB (default: heap ceiling + 1024). */
+  maxRssMb?: number;
+  /** Replace each worker after this many files (default 500). */
+  filesPerWorker?: number;
+  /** Resume store: a Store, or the path of its SQLite file. Without one, every file is extracted. */
+  store?: Store | string;
+  /** Re-extract files the store already has. */
+  force?: boolean;
+  /** Re-extract files whose stored record is `failed` (e.g. after a timeout on a busy night). */
+  retryFailed?: boolean;
+  /** Progress and planning events, in order. */
+  onEvent?: (e: BatchEvent) => void;
+  /** Modules every worker process requires before its first file: custom readers added with
+   * `registerReader` in your own process are not seen by the workers unless their module is named here. */
+  workerModules?: string[];
+  /** Folders inside the inputs that are never walked (the output folder). */
+  exclude?: string[];
+  /** Extra environment for the workers (tests inject faults through it). */
+  workerEnv?: NodeJS.ProcessEnv;
+}
+
+export type BatchEvent =
+  | { type: 'hashing'; done: number; total: number }
+  | { type: 'plan'; run: number; files: string[]; unreadable: Skipped[]; ignored: Skipped[]; total: number; unique: number; cached: number; toExtract: number }
+  | { type: 'record'; record: ReportRecord; cached: boolean; done: number; total: number; extracted: number; toExtract: number; worker?: number }
+  | { type: 'end'; run: number; workers: WorkerStat[]; seconds: number };
+
+/** Files hashed at once: reading is I/O bound. */
+const HASH_CONCURRENCY = 8;
+/** A first run over a big folder reads every byte before extracting: say how far it got. */
+const HASH_PROGRESS_EVERY = 500;
+export const DEFAULT_FILE_TIMEOUT_SECONDS = 600;
+export const DEFAULT_MAX_HEAP_MB = 2048;
+/** Fresh worker after this many files: bounds slow leaks in readers; a start costs ~0.4 s CPU. */
+export const DEFAULT_FILES_PER_WORKER = 500;
+
+interface Content { sha256: string; bytes: number; paths: string[] }
 
 /**
- * Extract many files; yields one record per file, in input order. Never aborts: a failure of one
- * file is that file's failed record.
+ * Extract every file under `inputs` (files and folders) in a pool of worker processes. Yields one
+ * record per distinct content as it finishes (completion order): `source.file` is its first path in
+ * input order and `source.aliases` its other paths. Never aborts because of a file: unreadable,
+ * too big, hanging, crashing or memory-exhausting inputs each become a failed record with the
+ * reason. With a store, finished records are saved one transaction each and a re-run yields them
+ * from the store instead of extracting again.
  */
-export async function* extractBatch(files: string[], options: ExtractOptions = {}): AsyncGenerator<ReportRecord> {
-  for (const f of files) yield await extract(f, options);
+export async function* extractBatch(inputs: string[], options: BatchOptions = {}): AsyncGenerator<ReportRecord> {
+  const started = Date.now();
+  const store = typeof options.store === 'string' ? new Store(options.store) : options.store;
+  const ownStore = typeof options.store === 'string';
+  const emit = options.onEvent ?? (() => undefined);
+  let pool: WorkerPool | undefined;
+  let stopped = false; // the consumer stopped early: late results are dropped, not stored into a closed store
+  const run = store ? store.startRun(EXTRACTOR.version, { inputs, force: !!options.force }) : 0;
+  try {
+    const { files, skipped } = await collectInputs(inputs, { exclude: options.exclude });
+    const unreadable = skipped.filter((s) => s.kind === 'unreadable');
+    const early: ReportRecord[] = unreadable.map((s) => inputFailure(s.path, 'failed', s.reason));
+    const contents = new Map<string, Content>();
+    const identified = await identify(files, options.maxBytes ?? DEFAULT_MAX_BYTES, store, run, (done) => emit({ type: 'hashing', done, total: files.length }));
+    for (const [i, id] of identified.entries()) {
+      if ('failure' in id) { early.push(id.failure); continue; }
+      const c = contents.get(id.sha256);
+      if (c) c.paths.push(files[i]); else contents.set(id.sha256, { sha256: id.sha256, bytes: id.bytes, paths: [files[i]] });
+    }
+    const cached: Content[] = [];
+    const todo: Content[] = [];
+    for (const c of contents.values()) {
+      const done = store && !options.force && store.has(c.sha256, EXTRACTOR.version)
+        && !(options.retryFailed && store.summary(c.sha256)?.status === 'failed');
+      (done ? cached : todo).push(c);
+    }
+    const total = early.length + contents.size;
+    emit({ type: 'plan', run, files, unreadable, ignored: skipped.filter((s) => s.kind === 'ignored'), total, unique: contents.size, cached: cached.length, toExtract: todo.length });
+
+    let done = 0;
+    let extracted = 0;
+    const named = (r: ReportRecord, c?: Content): ReportRecord => {
+      if (!c) return r;
+      const { aliases: _old, ...source } = r.source;
+      return { ...r, source: { ...source, file: c.paths[0], ...(c.paths.length > 1 ? { aliases: c.paths.slice(1) } : {}) } };
+    };
+    for (const r of early) { emit({ type: 'record', record: r, cached: false, done: ++done, total, extracted, toExtract: todo.length }); yield r; }
+    for (const c of cached) {
+      const r = named(store!.get(c.sha256)!, c);
+      emit({ type: 'record', record: r, cached: true, done: ++done, total, extracted, toExtract: todo.length });
+      yield r;
+    }
+
+    const workers = options.workers ?? os.availableParallelism();
+    const extractOptions: ExtractOptions = { ...options, name: undefined };
+    for (const k of ['workerModules', 'exclude', 'store', 'onEvent', 'workers', 'fileTimeoutSeconds', 'maxHeapMb', 'maxRssMb', 'filesPerWorker', 'force', 'retryFailed', 'workerEnv']) {
+      delete (extractOptions as Record<string, unknown>)[k];
+    }
+    const finished: { record: ReportRecord; worker?: number }[] = [];
+    let wake: (() => void) | undefined;
+    let storeError: Error | undefined; // e.g. disk full: the batch stops; what is stored stays, the rest waits for a re-run
+    const complete = (c: Content, record: ReportRecord, worker?: number) => {
+      if (stopped || storeError) return;
+      record = named(record, c);
+      try { store?.put(c.sha256, record, run); } catch (e) { storeError = e as Error; wake?.(); return; }
+      finished.push({ record, worker });
+      wake?.();
+    };
+    if (todo.length && workers > 0) {
+      const maxHeapMb = options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
+      pool = new WorkerPool({
+        size: Math.min(workers, todo.length),
+        fileTimeoutMs: (options.fileTimeoutSeconds ?? DEFAULT_FILE_TIMEOUT_SECONDS) * 1000,
+        maxHeapMb, maxRssMb: options.maxRssMb ?? maxHeapMb + 1024,
+        filesPerWorker: options.filesPerWorker ?? DEFAULT_FILES_PER_WORKER,
+        env: options.workerEnv,
+        modules: (options.workerModules ?? []).map((m) => (m.startsWith('.') ? path.resolve(m) : m)),
+      });
+      for (const c of todo) {
+        void pool.run(c.paths[0], c.paths[0], extractOptions).then(async (res) => {
+          complete(c, res.record ?? await deadWorkerRecord(c, res.failure ?? 'worker failed', res.seconds), res.worker);
+        });
+      }
+    } else if (todo.length) {
+      void (async () => { for (const c of todo) complete(c, await extract(c.paths[0], { ...extractOptions, name: c.paths[0] })); })();
+    }
+    while (extracted < todo.length) {
+      if (!finished.length && !storeError) await new Promise<void>((resolve) => { wake = resolve; });
+      wake = undefined;
+      if (storeError) throw new Error(`cannot write to the store ${store?.file}: ${storeError.message}`);
+      while (finished.length) {
+        const f = finished.shift()!;
+        extracted++;
+        emit({ type: 'record', record: f.record, cached: false, done: ++done, total, extracted, toExtract: todo.length, worker: f.worker });
+        yield f.record;
+      }
+    }
+    emit({ type: 'end', run, workers: pool?.stats ?? [], seconds: (Date.now() - started) / 1000 });
+  } finally {
+    stopped = true;
+    await pool?.close();
+    if (ownStore) store?.close();
+  }
+}
+
+/** A record for a file whose worker hung, crashed or ran out of memory: what we know without it. */
+async function deadWorkerRecord(c: Content, reason: string, seconds: number): Promise<ReportRecord> {
+  let format = 'unknown';
+  try {
+    const fh = await fs.open(c.paths[0], 'r');
+    try {
+      const head = Buffer.alloc(Math.min(c.bytes, 1 << 16));
+      await fh.read(head, 0, head.length, 0);
+      format = sniff(head, c.paths[0]).type;
+    } finally { await fh.close(); }
+  } catch { /* keep unknown */ }
+  const r = inputFailure(c.paths[0], 'failed', reason, c.bytes, c.sha256, format);
+  r.timing = { seconds };
+  return r;
+}
+
+type Identity = { sha256: string; bytes: number } | { failure: ReportRecord };
+
+/** Size check and content hash of every file (hashes of unchanged files come from the store). */
+async function identify(files: string[], maxBytes: number, store: Store | undefined, run: number, progress: (done: number) => void): Promise<Identity[]> {
+  const out: Identity[] = new Array(files.length);
+  const fresh: { path: string; size: number; mtimeMs: number; sha256: string }[] = [];
+  let next = 0;
+  let identified = 0;
+  const one = async (file: string): Promise<Identity> => {
+    let st;
+    try { st = await fs.stat(file); } catch (e) { return { failure: inputFailure(file, 'failed', `cannot read file: ${(e as Error).message}`) }; }
+    if (st.size > maxBytes) return { failure: inputFailure(file, 'failed', `file is ${st.size} bytes, over the ${maxBytes}-byte limit (--max-bytes)`, st.size) };
+    const known = store?.cachedHash(file, st.size, st.mtimeMs);
+    if (known) return { sha256: known, bytes: st.size };
+    try {
+      const sha256 = await hashFile(file);
+      fresh.push({ path: file, size: st.size, mtimeMs: st.mtimeMs, sha256 });
+      return { sha256, bytes: st.size };
+    } catch (e) {
+      return { failure: inputFailure(file, 'failed', `cannot read file: ${(e as Error).message}`, st.size) };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(HASH_CONCURRENCY, files.length) }, async () => {
+    while (next < files.length) {
+      const i = next++;
+      out[i] = await one(files[i]);
+      if (++identified % HASH_PROGRESS_EVERY === 0) progress(identified);
+    }
+  }));
+  if (store && fresh.length) store.rememberHashes(fresh, run);
+  return out;
+}
+
+function hashFile(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(file).on('error', reject).on('data', (d) => h.update(d)).on('end', () => resolve(h.digest('hex')));
+  });
 }

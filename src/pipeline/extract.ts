@@ -10,6 +10,7 @@ import type { ReaderOptions } from '../readers/types';
 import { extractMetadata } from '../schema/metadata';
 import { recognize } from '../schema/recognize';
 import { EXTRACTOR } from '../version';
+import { zipProblem } from './guards';
 
 export interface ExtractOptions extends ReaderOptions {
   /** Name recorded as `source.file` when extracting a buffer. */
@@ -52,6 +53,10 @@ export async function extract(input: string | Buffer, options: ExtractOptions = 
 async function extractBuffer(buffer: Buffer, name: string, options: ExtractOptions, started: bigint): Promise<ReportRecord> {
   const sniffed = sniff(buffer, name);
   if (sniffed.type === 'empty') return bare(name, buffer, 'failed', 'empty file (0 bytes)', started, undefined, 'empty');
+  if (['docx', 'xlsx', 'ofd', 'zip'].includes(sniffed.type)) {
+    const problem = zipProblem(buffer);
+    if (problem) return bare(name, buffer, 'failed', problem, started, undefined, sniffed.type);
+  }
   const reader = readerFor(sniffed.type);
   if (!reader) {
     const what = sniffed.type === 'binary' ? 'binary data that is no document format we read' : `${sniffed.type}${sniffed.detail ? ` (${sniffed.detail})` : ''} input is not supported yet`;
@@ -138,6 +143,13 @@ function bare(name: string, buffer: Buffer, status: Status, reason: string, star
     extractor: EXTRACTOR,
     timing: { seconds: seconds(started) },
   };
+}
+
+/** A failed/unsupported record for an input that never reached a reader (unreadable, too big, ...). */
+export function inputFailure(name: string, status: 'failed' | 'unsupported', reason: string, bytes = 0, sha = '', format = 'unknown'): ReportRecord {
+  const r = bare(name, Buffer.alloc(0), status, reason, process.hrtime.bigint(), bytes, format);
+  r.source.sha256 = sha;
+  return r;
 }
 
 export const baseName = (file: string) => path.basename(file);

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import type { ReportRecord } from '../model';
+import { extractBatch, type BatchEvent } from '../pipeline/batch';
+import type { WorkerStat } from '../pipeline/worker-pool';
+import { openStore } from '../store/store';
+import { writeOutputs } from '../writers/output';
+import type { Args } from './main';
+import { Progress } from './progress';
+import { summarize, summaryText, type Entry } from './summary';
+
+interface Item extends Entry { order: number; sha256: string; record?: ReportRecord }
+
+/** `xxgk extract`: the batch into the store, then every output written from the store. */
+export async function runExtract(args: Args): Promise<number> {
+  let store;
+  try { store = openStore(args.out); } catch (e) {
+    process.stderr.write(`xxgk extract: cannot open the store in ${args.out}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const progress = new Progress(args.log);
+  const items: Item[] = [];
+  let order = new Map<string, number>();
+  let ignored = 0;
+  let workers: WorkerStat[] = [];
+  let seconds = 0;
+  const cached = new Set<string>();
+  const onEvent = (e: BatchEvent) => {
+    if (e.type === 'plan') {
+      order = new Map([...e.files, ...e.unreadable.map((s) => s.path)].map((f, i) => [f, i]));
+      ignored = e.ignored.length;
+    }
+    if (e.type === 'record' && e.cached) cached.add(e.record.source.file);
+    if (e.type === 'end') { workers = e.workers; seconds = e.seconds; }
+    progress.event(e);
+  };
+  // Ctrl-C: every finished record is already in the store; say so instead of dying silently.
+  const onSigint = () => {
+    process.stderr.write(`\nxxgk extract: interrupted; ${items.length} records finished and kept in ${store.file}. Run the same command again to resume.\n`);
+    try { store.close(); } catch { /* a statement may be mid-flight: the WAL keeps the store consistent anyway */ }
+    process.exit(130);
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    for await (const r of extractBatch(args.inputs, {
+      store, force: args.force, retryFailed: args.retryFailed, workers: args.workers, fileTimeoutSeconds: args.fileTimeout,
+      maxHeapMb: args.maxMemory, maxRssMb: args.maxRss, exclude: [args.out], maxBytes: args.maxBytes, timeoutSeconds: args.timeout, noLibreOffice: args.noLibreOffice, noOcr: args.noOcr, onEvent,
+    })) {
+      const early = !(r.source.sha256 && store.summary(r.source.sha256));
+      items.push({
+        order: order.get(r.source.file) ?? Number.MAX_SAFE_INTEGER, sha256: r.source.sha256,
+        // Records that never reached a worker are not in the store (they are re-checked each run).
+        early, record: early ? r : undefined,
+        file: r.source.file, aliases: r.source.aliases ?? [], status: r.status, format: r.source.format,
+        seconds: r.timing?.seconds ?? 0, reason: r.statusReason, cached: cached.has(r.source.file),
+      });
+    }
+  } catch (e) {
+    store.close();
+    process.stderr.write(`xxgk extract: ${(e as Error).stack ?? e}\n`);
+    return 1;
+  }
+  process.off('SIGINT', onSigint);
+  items.sort((a, b) => a.order - b.order || a.file.localeCompare(b.file));
+  const fromStore = function* (): Generator<ReportRecord> {
+    for (const it of items) {
+      if (it.record) { yield it.record; continue; }
+      const r = store.get(it.sha256)!;
+      const { aliases: _stale, ...source } = r.source;
+      yield { ...r, source: { ...source, file: it.file, ...(it.aliases.length ? { aliases: it.aliases } : {}) } };
+    }
+  };
+  try {
+    await writeOutputs(args.out, fromStore());
+  } catch (e) {
+    store.close();
+    process.stderr.write(`xxgk extract: cannot write the outputs in ${args.out}: ${(e as Error).message}\n` +
+      'Every finished record is in the store; run the same command again to write them.\n');
+    return 1;
+  }
+  const summary = summarize(items, ignored, seconds, workers, path.resolve(args.out));
+  store.close();
+  process.stdout.write(args.log === 'json' ? JSON.stringify({ event: 'summary', ...summary }) + '\n' : summaryText(summary));
+  if (args.failOnError && items.some((r) => r.status === 'failed' || r.status === 'unsupported')) return 1;
+  return 0;
+}
