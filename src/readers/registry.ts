@@ -1,11 +1,14 @@
 import type { Reader, SniffedType } from './types';
 import { TextReader } from './text';
 import { HtmlReader } from './html';
+import { ScannedPdfReader } from './pdf/scanned';
 
 /** Readers by sniffed type. Formats without a reader yet get a clear failed record. */
 const readers = new Map<SniffedType, Reader>([
   ['text', new TextReader()],
   ['html', new HtmlReader()],
+  // OCR branch stand-in; the text-layer PDF reader replaces it and calls readScannedPdf for scans.
+  ['pdf', new ScannedPdfReader()],
 ]);
 
 export function registerReader(type: SniffedType, reader: Reader): void {
