@@ -1,6 +1,7 @@
 import type { Block, Cell, Message, Table, TextBlock } from '../model';
 import { msg } from '../model';
-import { asNumberText, cellImage, looksNumeric, wordsToText, type CellImage } from './cells';
+import { cellImage, wordsToText, type CellImage } from './cells';
+import { readCells, UNSURE } from './read-cells';
 import { estimateSkew, MIN_CORRECTED_SKEW } from './deskew';
 import { buildTables, type GridTable } from './grid';
 import { horizontalRulings, rulingParams, verticalRulings } from './lines';
@@ -29,20 +30,9 @@ export interface OcrPageResult {
 /** Smallest table worth the name (inches): a grid smaller than this is boxed text or a logo. */
 const MIN_TABLE_WIDTH_IN = 1;
 const MIN_TABLE_HEIGHT_IN = 0.2;
-/** Below this OCR confidence (0..1) a reading is "unsure" and its rivals are kept as alternatives. */
-const UNSURE = 0.8;
-/** Disagreeing readings get at most this confidence: two engines saw different things. */
-const DISAGREEMENT_CONFIDENCE = 0.5;
-/** Characters the digit-only pass may read (counts, amounts, signs, placeholders). */
-const DIGIT_WHITELIST = '0123456789.,-+';
 /** Scans at or above this resolution are read as they are: upsampling a 200-dpi cell made
  * tesseract misread single digits ("7" → "" / "允") on the seed scans. */
 const MIN_NATIVE_DPI = 150;
-/** A value column has at least this share of cells reading as numbers. */
-const VALUE_COLUMN_SHARE = 0.5;
-/** Ink of a one-line value cell fits in this box (inches): a number, not a wrapped label. */
-const MAX_VALUE_HEIGHT_IN = 0.22;
-const MAX_VALUE_WIDTH_IN = 1.2;
 
 /**
  * OCR one page raster: deskew, find ruled tables in the bitmap, read them cell by cell (the
@@ -71,32 +61,7 @@ export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
   const cellImages: { grid: number; ci: CellImage }[] = [];
   grids.forEach((g, gi) => { for (const c of g.cells) cellImages.push({ grid: gi, ci: cellImage(img, textMask, c, g.thickness, dpi, upscale) }); });
   const inked = cellImages.filter((x) => x.ci.image);
-  const general = await recognizeBatch(inked.map((x) => x.ci.image!), req('chi_sim', 6, budget()));
-  const firstReads = inked.map((_, i) => wordsToText(general[i]));
-  // Value columns: most of their single cells read as numbers. Every short one-line cell there
-  // gets the digit-only pass, whatever the general model made of it ("7" → "允" happens).
-  const valueCols = grids.map(() => new Set<number>());
-  grids.forEach((g, gi) => {
-    const tally = new Map<number, { num: number; all: number }>();
-    inked.forEach((x, i) => {
-      if (x.grid !== gi || x.ci.cell.colSpan !== 1) return;
-      const t = tally.get(x.ci.cell.col) ?? { num: 0, all: 0 };
-      t.all++;
-      if (asNumberText(firstReads[i].text) !== null) t.num++;
-      tally.set(x.ci.cell.col, t);
-    });
-    for (const [col, t] of tally) if (t.num >= VALUE_COLUMN_SHARE * t.all) valueCols[gi].add(col);
-  });
-  const oneLine = (ci: CellImage) => ci.ink !== null && ci.ink.y1 - ci.ink.y0 <= MAX_VALUE_HEIGHT_IN * dpi && ci.ink.x1 - ci.ink.x0 <= MAX_VALUE_WIDTH_IN * dpi;
-  const numericIdx = inked.map((_, i) => i).filter((i) => {
-    const { grid, ci } = inked[i];
-    return oneLine(ci) && (looksNumeric(firstReads[i].text) || !firstReads[i].text || [...Array(ci.cell.colSpan).keys()].some((k) => valueCols[grid].has(ci.cell.col + k)));
-  });
-  const digitWords = await recognizeBatch(numericIdx.map((i) => inked[i].ci.image!), req('eng', 7, budget(), DIGIT_WHITELIST));
-  const digitReads = new Map(numericIdx.map((i, k) => [i, wordsToText(digitWords[k])]));
-
-  const readings = new Map<CellImage, Reading>();
-  inked.forEach((x, i) => readings.set(x.ci, decide(firstReads[i], digitReads.get(i))));
+  const readings = await readCells(inked, dpi, budget);
 
   const out: { y: number; block: Block }[] = [];
   const tables: { table: Table; grid: GridTable }[] = [];
@@ -148,35 +113,6 @@ export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
   }
   out.sort((a, b) => a.y - b.y);
   return { blocks: out.map((o) => o.block), messages, seconds: Number(process.hrtime.bigint() - started) / 1e9, skew, grids: tables };
-}
-
-interface Reading { text: string; confidence: number; alternatives?: string[] }
-
-/** Words: a cell the general model reads as this many CJK characters, this surely, is a label. */
-const SURE_LABEL_CONFIDENCE = 0.85;
-
-/**
- * Settle a cell from the general reading and (for value-like cells) the digit-only reading.
- * Agreement keeps the better confidence; disagreement keeps the surer reading, caps its
- * confidence, and lists the rival as an alternative. Nothing is invented: an unreadable cell
- * keeps its text and the value layer leaves it null.
- */
-function decide(a: { text: string; confidence: number }, d?: { text: string; confidence: number }): Reading {
-  if (!d) return { text: a.text, confidence: a.confidence };
-  const cjk = (a.text.match(/[\u3400-\u9fff]/g) ?? []).length;
-  const dText = d.text.replace(/\s+/g, '');
-  // Labels and placeholders ("其他", "总计", "无") printed in a value column.
-  if (cjk >= 2 && a.confidence >= SURE_LABEL_CONFIDENCE) return { text: a.text, confidence: a.confidence };
-  if (cjk === 1 && a.text.length === 1 && a.confidence >= 0.9 && (!dText || d.confidence < a.confidence)) return { text: a.text, confidence: a.confidence };
-  const aNum = asNumberText(a.text);
-  if (!dText && aNum === null) return { text: a.text, confidence: cjk ? Math.min(a.confidence, DISAGREEMENT_CONFIDENCE) : a.confidence };
-  if (aNum !== null && aNum === dText) return { text: dText, confidence: Math.max(a.confidence, d.confidence) };
-  const options = [{ text: dText, c: d.confidence }, { text: aNum ?? '', c: aNum === null ? 0 : a.confidence }].filter((o) => o.text).sort((p, q) => q.c - p.c);
-  const best = options[0];
-  const alternatives = [...new Set(options.slice(1).map((o) => o.text).filter((t) => t !== best.text))];
-  // The general model saw no number here at all (e.g. "允" for 7): the digit reading stands alone.
-  const cap = alternatives.length || aNum === null ? DISAGREEMENT_CONFIDENCE : 1;
-  return { text: best.text, confidence: Math.min(best.c, cap), ...(alternatives.length ? { alternatives } : {}) };
 }
 
 const req = (lang: string, psm: number, timeoutSeconds: number, whitelist?: string): OcrRequest => ({ lang, psm, timeoutSeconds, whitelist });
