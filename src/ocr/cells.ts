@@ -55,13 +55,13 @@ export function cellImage(page: Gray, mask: Uint8Array, cell: GridCell, thicknes
 
 const CJK = /[\u3400-\u9fff]/;
 
-/** Words of one image to text: lines in order, CJK without the spaces tesseract puts between
+/** Words of one image to text (the Chinese model's 〈〉 are brackets （）): lines in order, CJK without the spaces tesseract puts between
  * characters, wrapped lines of a cell joined. */
 export function wordsToText(words: OcrWord[]): { text: string; confidence: number } {
   if (!words.length) return { text: '', confidence: 0 };
   const lines = new Map<string, OcrWord[]>();
   for (const w of words) { const l = lines.get(w.line) ?? []; l.push(w); lines.set(w.line, l); }
-  const texts = [...lines.values()].map((ws) => dropCjkSpaces(ws.map((w) => w.text).join(' ')));
+  const texts = [...lines.values()].map((ws) => dropCjkSpaces(ws.map((w) => w.text).join(' ')).replace(/〈/g, '（').replace(/〉/g, '）'));
   let text = '';
   for (const t of texts) {
     if (!text) { text = t; continue; }
