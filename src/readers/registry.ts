@@ -1,6 +1,7 @@
 import type { Reader, SniffedType } from './types';
 import { TextReader } from './text';
 import { HtmlReader } from './html';
+import { ImageReader } from './image';
 import { ScannedPdfReader } from './pdf/scanned';
 
 /** Readers by sniffed type. Formats without a reader yet get a clear failed record. */
@@ -9,6 +10,7 @@ const readers = new Map<SniffedType, Reader>([
   ['html', new HtmlReader()],
   // OCR branch stand-in; the text-layer PDF reader replaces it and calls readScannedPdf for scans.
   ['pdf', new ScannedPdfReader()],
+  ['image', new ImageReader()],
 ]);
 
 export function registerReader(type: SniffedType, reader: Reader): void {
