@@ -61,7 +61,9 @@ export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
   const cellImages: { grid: number; ci: CellImage }[] = [];
   grids.forEach((g, gi) => { for (const c of g.cells) cellImages.push({ grid: gi, ci: cellImage(img, textMask, c, g.thickness, dpi, upscale) }); });
   const inked = cellImages.filter((x) => x.ci.image);
+  const tGrid = elapsed(started);
   const readings = await readCells(inked, dpi, budget);
+  const tCells = elapsed(started) - tGrid;
 
   const out: { y: number; block: Block }[] = [];
   const tables: { table: Table; grid: GridTable }[] = [];
@@ -112,10 +114,13 @@ export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
     }
   }
   out.sort((a, b) => a.y - b.y);
-  return { blocks: out.map((o) => o.block), messages, seconds: Number(process.hrtime.bigint() - started) / 1e9, skew, grids: tables };
+  const seconds = elapsed(started);
+  messages.push(msg('info', 'ocr-page-time', `page ${page}: ${seconds.toFixed(1)} s (deskew+grid ${tGrid.toFixed(1)}, ${inked.length} cells ${tCells.toFixed(1)}, text ${(seconds - tGrid - tCells).toFixed(1)})`, { where: { page } }));
+  return { blocks: out.map((o) => o.block), messages, seconds, skew, grids: tables };
 }
 
 const req = (lang: string, psm: number, timeoutSeconds: number, whitelist?: string): OcrRequest => ({ lang, psm, timeoutSeconds, whitelist });
+const elapsed = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** Clearly dark pixels (well below paper, above scanner noise) worth a text pass. */
