@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { tesseractStatus } from '../../src/ocr/tesseract';
+import { makeGray } from '../../src/ocr/raster';
+import { OcrTimeout, recognizeBatch, tesseractStatus } from '../../src/ocr/tesseract';
 import { buildRecord, extract } from '../../src/pipeline/extract';
 import { readScannedPdf } from '../../src/readers/pdf/scanned';
 
@@ -19,6 +20,11 @@ function compare(cells: Record<string, { value: number | null; lowConfidence?: b
 }
 
 withOcr('OCR end to end (system tesseract)', () => {
+  it('kills a tesseract run that exceeds its time budget', async () => {
+    const page = makeGray(2000, 2000, 255);
+    await expect(recognizeBatch([page, page, page], { lang: 'chi_sim', psm: 3, timeoutSeconds: 0.05 })).rejects.toBeInstanceOf(OcrTimeout);
+  });
+
   it('extracts a PNG screenshot of table 三 on its own', async () => {
     const rec = await extract(path.join(__dirname, '../fixtures/ocr/table3-screenshot.png'));
     expect(rec.source.format).toBe('image');

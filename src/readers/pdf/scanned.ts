@@ -53,6 +53,10 @@ export async function readScannedPdf(buffer: Buffer, options: ReaderOptions, pag
  * readScannedPdf for its image-only pages instead. */
 export class ScannedPdfReader implements Reader {
   async read(input: ReaderInput): Promise<Result<DocumentModel>> {
-    return readScannedPdf(input.buffer, input.options);
+    const r = await readScannedPdf(input.buffer, input.options);
+    if (!r.value.pages?.length && r.messages.some((m) => m.code === 'ocr-skipped-text-pages')) {
+      r.messages.push(msg('error', 'pdf-text-layer', 'the PDF has a text layer and no image-only pages; this build reads only scanned PDFs'));
+    }
+    return r;
   }
 }
