@@ -110,6 +110,21 @@ export function rotate(img: Gray, degrees: number): Gray {
   return out;
 }
 
+/** Rotate clockwise by a multiple of 90° (a PDF page's /Rotate applied to its scan image). */
+export function rotateQuarter(img: Gray, degrees: number): Gray {
+  const q = (((Math.round(degrees / 90) % 4) + 4) % 4);
+  if (!q) return img;
+  const { width: w, height: h } = img;
+  const out = makeGray(q === 2 ? w : h, q === 2 ? h : w, 0);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+    const v = img.data[y * w + x];
+    if (q === 1) out.data[x * out.width + (h - 1 - y)] = v;
+    else if (q === 2) out.data[(h - 1 - y) * w + (w - 1 - x)] = v;
+    else out.data[(w - 1 - x) * out.width + y] = v;
+  }
+  return out;
+}
+
 /** Otsu's threshold: the gray level that best separates ink from paper. */
 export function otsu(img: Gray): number {
   const hist = new Float64Array(256);

@@ -1,7 +1,7 @@
 import { estimateSkew } from '../../src/ocr/deskew';
 import { buildTables } from '../../src/ocr/grid';
 import { horizontalRulings, rulingParams, verticalRulings } from '../../src/ocr/lines';
-import { binarize, inkThreshold, makeGray, rotate, type Gray } from '../../src/ocr/raster';
+import { binarize, inkThreshold, makeGray, rotate, rotateQuarter, type Gray } from '../../src/ocr/raster';
 
 const DPI = 200;
 
@@ -44,6 +44,16 @@ describe('OCR geometry', () => {
     const merged = t.cells.find((c) => c.row === 0 && c.col === 1)!;
     expect(merged).toMatchObject({ rowSpan: 1, colSpan: 3 });
     expect(t.cells).toHaveLength(2 + 2 * 4);
+  });
+
+  it('turns a page by quarter turns', () => {
+    const img = makeGray(3, 2, 0);
+    img.data.set([1, 2, 3, 4, 5, 6]);
+    const cw = rotateQuarter(img, 90);
+    expect([cw.width, cw.height]).toEqual([2, 3]);
+    expect([...cw.data]).toEqual([4, 1, 5, 2, 6, 3]);
+    expect([...rotateQuarter(img, 180).data]).toEqual([6, 5, 4, 3, 2, 1]);
+    expect([...rotateQuarter(rotateQuarter(img, 90), 270).data]).toEqual([...img.data]);
   });
 
   it('does not make a table out of text alone', () => {

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Gray } from '../../ocr/raster';
-import { decodePgm, fromBits, shrink, toGray } from '../../ocr/raster';
+import { decodePgm, fromBits, rotateQuarter, shrink, toGray } from '../../ocr/raster';
 
 /**
  * Page rasters for OCR from a PDF: the page's own scan image when one image covers the page (no
@@ -109,7 +109,10 @@ export async function pageRaster(pdf: any, buffer: Buffer, pageNo: number, timeo
           while (dpi / k > MAX_DPI || (raster.width / k) * (raster.height / k) > MAX_PIXELS) k++;
           if (k > 1) { raster = shrink(raster, k); dpi /= k; }
           // PDF y grows upward; the image's top edge is at f + d.
-          const origin = { x: im.m[4] - vx0, y: vy1 - (im.m[5] + im.m[3]) };
+          let origin = { x: im.m[4] - vx0, y: vy1 - (im.m[5] + im.m[3]) };
+          // A page turned by /Rotate shows its image turned: read it the way it is shown.
+          const turn = ((page.rotate ?? 0) % 360 + 360) % 360;
+          if (turn) { raster = rotateQuarter(raster, turn); origin = { x: 0, y: 0 }; }
           return { ...base, raster, dpi, origin, route: 'embedded-image' };
         }
       }
