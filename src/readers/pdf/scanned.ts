@@ -23,11 +23,21 @@ export async function readScannedPdf(buffer: Buffer, options: ReaderOptions, pag
   }
   const pageCount: number = pdf.numPages;
   try {
-    const wanted = pages ?? Array.from({ length: pageCount }, (_, i) => i + 1);
+    const wanted = (pages ?? Array.from({ length: pageCount }, (_, i) => i + 1)).filter((p) => {
+      const ok = Number.isInteger(p) && p >= 1 && p <= pageCount;
+      if (!ok) messages.push(msg('warning', 'ocr-page-missing', `page ${p} requested for OCR but the PDF has ${pageCount} pages`));
+      return ok;
+    });
     const skipped: number[] = [];
     async function* sources(): AsyncGenerator<OcrSource> {
       for (const p of wanted) {
-        const r = await pageRaster(pdf, buffer, p, timeout);
+        let r;
+        try {
+          r = await pageRaster(pdf, buffer, p, timeout);
+        } catch (e) {
+          messages.push(msg('warning', 'ocr-page-failed', `page ${p}: cannot get its image: ${(e as Error).message}`, { where: { page: p } }));
+          continue;
+        }
         const scan = pages !== undefined || (r.textChars < SCAN_MAX_TEXT_CHARS && r.imageCoverage >= SCAN_MIN_IMAGE_COVERAGE);
         if (!scan) { skipped.push(p); continue; }
         if (!r.raster || !r.dpi) { messages.push(msg('warning', 'ocr-page-failed', r.problem ?? `page ${p}: no raster`, { where: { page: p } })); continue; }
