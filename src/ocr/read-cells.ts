@@ -90,10 +90,12 @@ export function settle(a: Raw, digitReads: Raw[], generalReads: Raw[] = [a]): Re
   if (!digitReads.length) return { text: a.text, confidence: a.confidence };
   const cjk = (a.text.match(CJK_G) ?? []).length;
   const digitTexts = digitReads.map((d) => ({ text: d.text.replace(/\s+/g, ''), confidence: d.confidence })).filter((d) => d.text);
-  const bestDigit = Math.max(0, ...digitTexts.map((d) => d.confidence));
   // Labels and placeholders ("其他", "总计", "无") printed in a value column.
   if (cjk >= 2 && a.confidence >= SURE_LABEL_CONFIDENCE) return { text: a.text, confidence: a.confidence };
-  if (cjk === 1 && a.text.length === 1 && a.confidence >= 0.9 && a.confidence > bestDigit) return { text: a.text, confidence: a.confidence };
+  // One sure CJK character ("无" – or "了" for a 7): text unless the digit pass read a number,
+  // in which case the number stands with the character as its rival.
+  const sureChar = cjk === 1 && a.text.length === 1 && a.confidence >= 0.9;
+  if (sureChar && !digitTexts.length) return { text: a.text, confidence: a.confidence };
   const votes: Raw[] = [...digitTexts];
   for (const g of generalReads) { const n = asNumberText(g.text); if (n !== null) votes.push({ text: n, confidence: g.confidence }); }
   if (!votes.length) return { text: a.text, confidence: Math.min(a.confidence, cjk ? DISAGREEMENT_CONFIDENCE : a.confidence) };
@@ -102,6 +104,7 @@ export function settle(a: Raw, digitReads: Raw[], generalReads: Raw[] = [a]): Re
   const ranked = [...tally.entries()].sort((x, y) => y[1].n - x[1].n || y[1].sum - x[1].sum);
   const [text, t] = ranked[0];
   const alternatives = ranked.slice(1).map(([s]) => s);
+  if (sureChar) alternatives.push(a.text);
   // One reading alone, or rivals: not sure, whatever tesseract's own score says.
   const capped = alternatives.length || t.n < 2 ? Math.min(t.max, DISAGREEMENT_CONFIDENCE) : t.max;
   return { text, confidence: capped, ...(alternatives.length ? { alternatives } : {}) };

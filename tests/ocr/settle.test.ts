@@ -20,6 +20,13 @@ describe('settling a cell between OCR readings', () => {
     expect(r.confidence).toBeLessThan(UNSURE);
   });
 
+  it('a sure single character against a digit reading: the number, flagged, with the character as rival', () => {
+    const r = settle({ text: '了', confidence: 0.95 }, [{ text: '7', confidence: 0.9 }]);
+    expect(r.text).toBe('7');
+    expect(r.alternatives).toEqual(['了']);
+    expect(r.confidence).toBeLessThan(UNSURE);
+  });
+
   it('a label the general model is sure of stays a label in a value column', () => {
     expect(settle({ text: '总计', confidence: 0.95 }, [{ text: '8', confidence: 0.5 }]).text).toBe('总计');
     expect(settle({ text: '无', confidence: 0.96 }, [{ text: '', confidence: 0 }]).text).toBe('无');
