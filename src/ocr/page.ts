@@ -57,7 +57,7 @@ export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
   const pt = 72 / dpi;
   const budget = () => Math.max(5, input.timeoutSeconds - Number(process.hrtime.bigint() - started) / 1e9);
 
-  // All cells of all tables of the page in two tesseract runs.
+  // All cells of all tables of the page, a few tesseract runs (one per pass) for the whole page.
   const cellImages: { grid: number; ci: CellImage }[] = [];
   grids.forEach((g, gi) => { for (const c of g.cells) cellImages.push({ grid: gi, ci: cellImage(img, textMask, c, g.thickness, dpi, upscale) }); });
   const inked = cellImages.filter((x) => x.ci.image);
@@ -104,12 +104,11 @@ export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
     const byLine = new Map<string, typeof words>();
     for (const w of words) { const l = byLine.get(w.line) ?? []; l.push(w); byLine.set(w.line, l); }
     for (const ws of byLine.values()) {
-      const { text, confidence } = wordsToText(ws);
+      const { text } = wordsToText(ws);
       if (!text) continue;
       const x0 = Math.min(...ws.map((w) => w.left)), y0 = Math.min(...ws.map((w) => w.top));
       const x1 = Math.max(...ws.map((w) => w.left + w.width)), y1 = Math.max(...ws.map((w) => w.top + w.height));
       const block: TextBlock = { kind: 'text', text, page, bbox: { x0: x0 * pt, y0: y0 * pt, x1: x1 * pt, y1: y1 * pt } };
-      void confidence;
       out.push({ y: y0, block });
     }
   }

@@ -102,7 +102,7 @@ export async function pageRaster(pdf: any, buffer: Buffer, pageNo: number, timeo
       const obj = await objFor(page, im.id);
       if (obj && obj.data && obj.width && obj.height) {
         let raster = obj.kind === 1 ? fromBits(obj.width, obj.height, obj.data) : toGray(obj.width, obj.height, obj.data, obj.kind === 3 ? 4 : 3);
-        const drawnW = Math.abs(im.m[0]), drawnH = Math.abs(im.m[3]);
+        const drawnW = Math.abs(im.m[0]);
         let dpi = (raster.width / drawnW) * 72;
         if (dpi >= MIN_DPI) {
           let k = 1;
