@@ -19,6 +19,8 @@ export interface CellValue {
   table?: number;
   /** OCR confidence 0..1. */
   confidence?: number;
+  /** Other values OCR read for this cell (null = a blank/placeholder reading), when it was unsure. */
+  alternatives?: (number | null)[];
   /** True when the value needs a human look (OCR uncertainty, assumed column order, prose). */
   lowConfidence?: boolean;
   /** Set when the column was assumed from the standard order because the header was unreadable. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { runChecks } from '../checks/identities';
+import { resolveOcrAlternatives } from '../checks/resolve';
 import type { DocumentModel, Message, ReportRecord, Status } from '../model';
 import { msg } from '../model';
 import { readerFor } from '../readers/registry';
@@ -79,6 +80,7 @@ export function buildRecord(doc: DocumentModel, readerMessages: Message[], name:
   const rec = recognize(doc);
   warnings.push(...rec.messages);
   const meta = extractMetadata(doc);
+  warnings.push(...resolveOcrAlternatives(rec.cells, rec.shapes[3] ?? '2021'));
   const checks = runChecks(rec.cells, rec.shapes[3] ?? '2021');
   for (const c of checks.filter((x) => x.outcome === 'fail')) {
     warnings.push(msg('warning', 'check-failed', `${c.id} fails for ${c.scope}: ${c.left} ≠ ${c.right} (${c.description})`));

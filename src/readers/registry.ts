@@ -2,7 +2,8 @@ import type { Reader, SniffedType } from './types';
 import { TextReader } from './text';
 import { HtmlReader } from './html';
 import { WordReader } from './word';
-import { PdfReader } from './pdf';
+import { PdfWithOcrReader } from './pdf/with-ocr';
+import { ImageReader } from './image';
 
 /** Readers by sniffed type. Formats without a reader yet get a clear failed record. */
 const readers = new Map<SniffedType, Reader>([
@@ -11,7 +12,8 @@ const readers = new Map<SniffedType, Reader>([
   ['docx', new WordReader()],
   ['ole', new WordReader()],
   ['rtf', new WordReader()],
-  ['pdf', new PdfReader()],
+  ['pdf', new PdfWithOcrReader()],
+  ['image', new ImageReader()],
 ]);
 
 export function registerReader(type: SniffedType, reader: Reader): void {

@@ -42,6 +42,10 @@ export class CellSink {
       page: cell.page, line: cell.line, bbox: cell.bbox, table: where.table,
       confidence: cell.confidence, lowConfidence, assumedColumn: opts.assumedColumn || undefined,
     };
+    if (cell.alternatives?.length) {
+      const alts = [...new Set(cell.alternatives.map((a) => parseValue(a, field.unit, opts.headerUnit, field.type).value))].filter((v) => v !== value.value);
+      if (alts.length) { value.alternatives = alts; value.lowConfidence = true; }
+    }
     for (const k of Object.keys(value) as (keyof CellValue)[]) if (value[k] === undefined) delete value[k];
     const prev = this.cells[code];
     if (prev) {

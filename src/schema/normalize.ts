@@ -67,7 +67,8 @@ export function splitLabel(label: string): SplitLabel {
   let numbering = '';
   let kind: SplitLabel['kind'] = '';
   let m: RegExpMatchArray | null;
-  if ((m = t.match(new RegExp(`^\\(([${CN_NUM}]+)\\)`)))) { numbering = m[1]; kind = 'paren'; }
+  // The opening bracket is optional: OCR drops or mangles it ("〈二)", "《七)").
+  if ((m = t.match(new RegExp(`^\\(?([${CN_NUM}]+)\\)`)))) { numbering = m[1]; kind = 'paren'; }
   else if ((m = t.match(new RegExp(`^([${CN_NUM}]+)[.、,]`)))) { numbering = m[1]; kind = 'top'; }
   else if ((m = t.match(/^\(?(\d{1,2})[.)](?!\d)/))) { numbering = m[1]; kind = 'arabic'; }
   if (m) t = t.slice(m[0].length);

@@ -1,0 +1,60 @@
+import type { Block, DocumentModel, Message, PageInfo } from '../model';
+import { msg } from '../model';
+import { ocrPage } from './page';
+import type { Gray } from './raster';
+import { stitchPages } from './stitch';
+import { tesseractStatus } from './tesseract';
+
+export interface OcrSource {
+  page: number;
+  raster: Gray;
+  dpi: number;
+  /** Page size in points, for PageInfo. */
+  width: number;
+  height: number;
+  /** Offset of the raster on the page (points). */
+  origin?: { x: number; y: number };
+  textChars?: number;
+}
+
+/** Default seconds one page's OCR may take before it is abandoned with a warning. */
+export const DEFAULT_PAGE_TIMEOUT_SECONDS = 180;
+
+/**
+ * OCR a sequence of page rasters into the document model: per-page tables and text lines, tables
+ * that run over a page break joined, seconds per page recorded. A page that fails or times out
+ * becomes a warning; the other pages still count.
+ */
+export async function ocrDocument(sources: AsyncIterable<OcrSource> | Iterable<OcrSource>, format: string, route: string, timeoutSeconds = DEFAULT_PAGE_TIMEOUT_SECONDS): Promise<{ value: Omit<DocumentModel, 'pageCount'>; messages: Message[] }> {
+  const messages: Message[] = [];
+  const pages: PageInfo[] = [];
+  const perPage: Block[][] = [];
+  const status = tesseractStatus();
+  if (!status.ok) {
+    messages.push(msg('error', 'ocr-unavailable', `page images need OCR but ${status.reason}`));
+    return { value: { format, route, blocks: [], pages }, messages };
+  }
+  for await (const s of sources) {
+    const info: PageInfo = { page: s.page, width: s.width, height: s.height, textChars: s.textChars ?? 0, imageOnly: true };
+    pages.push(info);
+    try {
+      const r = await ocrPage({ image: s.raster, dpi: s.dpi, page: s.page, timeoutSeconds });
+      info.ocrSeconds = Math.round(r.seconds * 100) / 100;
+      if (s.origin && (s.origin.x || s.origin.y)) for (const b of r.blocks) shift(b, s.origin);
+      perPage.push(r.blocks);
+      messages.push(...r.messages);
+    } catch (e) {
+      messages.push(msg('warning', 'ocr-page-failed', `page ${s.page}: OCR failed: ${(e as Error).message}`, { where: { page: s.page } }));
+      perPage.push([]);
+    }
+  }
+  return { value: { format, route, blocks: stitchPages(perPage), pages }, messages };
+}
+
+function shift(b: Block, o: { x: number; y: number }): void {
+  const mv = (bb?: { x0: number; y0: number; x1: number; y1: number }) => { if (bb) { bb.x0 += o.x; bb.x1 += o.x; bb.y0 += o.y; bb.y1 += o.y; } };
+  if (b.kind === 'text') { mv(b.bbox); return; }
+  mv(b.table.bbox);
+  const seen = new Set<object>();
+  for (const row of b.table.rows) for (const c of row) if (c && !seen.has(c)) { seen.add(c); mv(c.bbox); }
+}

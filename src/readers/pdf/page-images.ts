@@ -1,0 +1,153 @@
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Gray } from '../../ocr/raster';
+import { decodePgm, fromBits, rotateQuarter, shrink, toGray } from '../../ocr/raster';
+
+/**
+ * Page rasters for OCR from a PDF: the page's own scan image when one image covers the page (no
+ * resampling, no rendering cost), otherwise a render at a bounded resolution with poppler's
+ * pdftoppm. The only place in the OCR work that touches pdfjs-dist.
+ */
+export interface PageRaster {
+  page: number;
+  /** Page size in points (CropBox/view, before rotation). */
+  width: number;
+  height: number;
+  /** Characters of text the page's text layer holds (0 for a pure scan). */
+  textChars: number;
+  /** Share of the page area covered by images (0..1). */
+  imageCoverage: number;
+  raster?: Gray;
+  /** Pixels per inch of `raster`. */
+  dpi?: number;
+  /** Where the raster's top-left corner sits on the page (points, top-left origin). */
+  origin?: { x: number; y: number };
+  route?: 'embedded-image' | 'pdftoppm';
+  problem?: string;
+}
+
+/** Scans below this are upsampled by rendering; above MAX they are box-filtered down. */
+const MIN_DPI = 150;
+const MAX_DPI = 400;
+/** Rendering resolution when the page must be rasterized (a 200-dpi A4 page is ~4 MP). */
+const RENDER_DPI = 200;
+/** Hard cap on raster size: a corrupt MediaBox or a poster-size page cannot exhaust memory. */
+const MAX_PIXELS = 40e6;
+/** An image covering this share of the page is the page's scan. */
+const FULL_PAGE_COVERAGE = 0.8;
+
+const dynamicImport = new Function('s', 'return import(s)') as (s: string) => Promise<any>;
+let pdfjsPromise: Promise<any> | undefined;
+function pdfjs(): Promise<any> {
+  pdfjsPromise ??= dynamicImport('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjsPromise;
+}
+function pdfjsDir(): string {
+  return path.dirname(require.resolve('pdfjs-dist/package.json'));
+}
+
+export async function openPdf(buffer: Buffer): Promise<any> {
+  const lib = await pdfjs();
+  const dir = pdfjsDir();
+  return lib.getDocument({
+    data: new Uint8Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength)),
+    cMapUrl: path.join(dir, 'cmaps') + path.sep, cMapPacked: true,
+    standardFontDataUrl: path.join(dir, 'standard_fonts') + path.sep,
+    isEvalSupported: false, isOffscreenCanvasSupported: false, useSystemFonts: false, verbosity: 0,
+  }).promise;
+}
+
+type Matrix = [number, number, number, number, number, number];
+const mul = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5],
+];
+
+/** Raster of one page (1-based), for OCR. `pdf` is an open pdfjs document. */
+export async function pageRaster(pdf: any, buffer: Buffer, pageNo: number, timeoutSeconds: number): Promise<PageRaster> {
+  const lib = await pdfjs();
+  const page = await pdf.getPage(pageNo);
+  try {
+    const [vx0, vy0, vx1, vy1] = page.view as number[];
+    const width = vx1 - vx0, height = vy1 - vy0;
+    const text = await page.getTextContent();
+    const textChars = (text.items as { str?: string }[]).reduce((n, it) => n + (it.str ?? '').replace(/\s+/g, '').length, 0);
+    const ops = await page.getOperatorList();
+    const OPS = lib.OPS;
+    const stack: Matrix[] = [];
+    let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+    const images: { id: string; m: Matrix }[] = [];
+    for (let i = 0; i < ops.fnArray.length; i++) {
+      const fn = ops.fnArray[i], args = ops.argsArray[i];
+      if (fn === OPS.save) stack.push(ctm);
+      else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+      else if (fn === OPS.transform) ctm = mul(ctm, args as Matrix);
+      else if (fn === OPS.paintFormXObjectBegin && Array.isArray(args?.[0]) && args[0].length === 6) { stack.push(ctm); ctm = mul(ctm, args[0] as Matrix); }
+      else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+      else if (fn === OPS.paintImageXObject || fn === OPS.paintImageXObjectRepeat) images.push({ id: args[0], m: ctm });
+      else if (fn === OPS.paintInlineImageXObject) images.push({ id: '', m: ctm });
+    }
+    // Image areas on the page (the unit square through the CTM).
+    const area = (m: Matrix) => Math.abs(m[0] * m[3] - m[1] * m[2]);
+    const coverage = Math.min(1, images.reduce((s, im) => s + area(im.m), 0) / (width * height));
+    const base: PageRaster = { page: pageNo, width, height, textChars, imageCoverage: coverage };
+    const big = images.filter((im) => im.id && area(im.m) >= FULL_PAGE_COVERAGE * width * height);
+    // Drawn without rotation or flip (a scanner's page image); anything else is rendered.
+    const upright = (m: Matrix) => Math.abs(m[1]) < 1e-6 && Math.abs(m[2]) < 1e-6 && m[0] > 0 && m[3] > 0;
+    if (big.length === 1 && images.length === 1 && upright(big[0].m)) {
+      const im = big[0];
+      const obj = await objFor(page, im.id);
+      if (obj && obj.data && obj.width && obj.height) {
+        let raster = obj.kind === 1 ? fromBits(obj.width, obj.height, obj.data) : toGray(obj.width, obj.height, obj.data, obj.kind === 3 ? 4 : 3);
+        const drawnW = Math.abs(im.m[0]);
+        let dpi = (raster.width / drawnW) * 72;
+        if (dpi >= MIN_DPI) {
+          let k = 1;
+          while (dpi / k > MAX_DPI || (raster.width / k) * (raster.height / k) > MAX_PIXELS) k++;
+          if (k > 1) { raster = shrink(raster, k); dpi /= k; }
+          // PDF y grows upward; the image's top edge is at f + d.
+          let origin = { x: im.m[4] - vx0, y: vy1 - (im.m[5] + im.m[3]) };
+          // A page turned by /Rotate shows its image turned: read it the way it is shown.
+          const turn = ((page.rotate ?? 0) % 360 + 360) % 360;
+          if (turn) { raster = rotateQuarter(raster, turn); origin = { x: 0, y: 0 }; }
+          return { ...base, raster, dpi, origin, route: 'embedded-image' };
+        }
+      }
+    }
+    return { ...base, ...(await render(buffer, pageNo, width, height, timeoutSeconds)) };
+  } finally {
+    page.cleanup();
+  }
+}
+
+function objFor(page: any, id: string): Promise<any> {
+  const store = id.startsWith('g_') ? page.commonObjs : page.objs;
+  return new Promise((resolve) => {
+    try { store.get(id, resolve); } catch { resolve(undefined); }
+  });
+}
+
+/** Rasterize with pdftoppm (grayscale, bounded dpi and size). */
+async function render(buffer: Buffer, pageNo: number, width: number, height: number, timeoutSeconds: number): Promise<Partial<PageRaster>> {
+  let dpi = RENDER_DPI;
+  while ((width / 72) * dpi * (height / 72) * dpi > MAX_PIXELS && dpi > 50) dpi -= 25;
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'xxgk-render-'));
+  try {
+    const src = path.join(dir, 'in.pdf');
+    await fs.writeFile(src, buffer);
+    await new Promise<void>((resolve, reject) => {
+      execFile('pdftoppm', ['-r', String(dpi), '-gray', '-f', String(pageNo), '-l', String(pageNo), src, path.join(dir, 'pg')],
+        { timeout: timeoutSeconds * 1000, killSignal: 'SIGKILL' }, (err) => (err ? reject(err) : resolve()));
+    });
+    const out = (await fs.readdir(dir)).find((f) => f.startsWith('pg') && f.endsWith('.pgm'));
+    if (!out) return { problem: `pdftoppm produced no image for page ${pageNo}` };
+    return { raster: decodePgm(await fs.readFile(path.join(dir, out))), dpi, origin: { x: 0, y: 0 }, route: 'pdftoppm' };
+  } catch (e) {
+    return { problem: `page ${pageNo} could not be rendered for OCR (pdftoppm: ${(e as Error).message.split('\n')[0]})` };
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
