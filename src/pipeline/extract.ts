@@ -56,7 +56,10 @@ async function extractBuffer(buffer: Buffer, name: string, options: ExtractOptio
   if (sniffed.type === 'empty') return bare(name, buffer, 'failed', 'empty file (0 bytes)', started, undefined, 'empty');
   if (['docx', 'xlsx', 'ofd', 'zip'].includes(sniffed.type)) {
     const problem = zipProblem(buffer);
-    if (problem) return bare(name, buffer, 'failed', problem, started, undefined, sniffed.type);
+    if (problem) {
+      const why = /bomb|over the/.test(problem) ? problem : `not a readable .${sniffed.type}: the ZIP container is damaged: ${problem}`;
+      return bare(name, buffer, 'failed', why, started, undefined, sniffed.type);
+    }
   }
   const reader = readerFor(sniffed.type);
   if (!reader) {
@@ -116,7 +119,7 @@ export function buildRecord(doc: DocumentModel, readerMessages: Message[], name:
   return {
     source: { file: name, sha256: sha256(buffer), bytes: buffer.length, format: doc.format, ...(doc.route ? { route: doc.route } : {}) },
     status,
-    ...(reason ? { statusReason: reason } : {}),
+    ...(reason ? { statusReason: oneLine(reason) } : {}),
     report: { title: meta.title, agency: meta.agency, year: meta.year, formatVersion: rec.formatVersion, ...(doc.pageCount ? { pageCount: doc.pageCount } : {}) },
     tables: rec.tables,
     cells: rec.cells,
@@ -136,7 +139,7 @@ function bare(name: string, buffer: Buffer, status: Status, reason: string, star
   return {
     source: { file: name, sha256: buffer.length || bytes === undefined ? sha256(buffer) : '', bytes: bytes ?? buffer.length, format },
     status,
-    statusReason: reason,
+    statusReason: oneLine(reason),
     report: { title: null, agency: null, year: null, formatVersion: 'unknown' },
     tables: [],
     cells: {},
@@ -155,3 +158,6 @@ export function inputFailure(name: string, status: 'failed' | 'unsupported', rea
 }
 
 export const baseName = (file: string) => path.basename(file);
+
+/** A status reason is a one-line summary (CSV rows, terminal lines); full texts stay in `warnings`. */
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();

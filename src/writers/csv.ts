@@ -8,7 +8,7 @@ const CSV_OPTIONS = { writeBOM: true, headers: true, quoteColumns: false } as co
 
 /** Rows to CSV text; an empty table still gets its header line so consumers see the columns. */
 async function toCsv(rows: Record<string, unknown>[], headers: string[]): Promise<string> {
-  if (!rows.length) return `\uFEFF${headers.join(',')}\n`;
+  if (!rows.length) return `\uFEFF${headers.join(',')}`; // like fast-csv: no newline after the last line
   return writeToString(rows, { ...CSV_OPTIONS, headers });
 }
 

@@ -120,10 +120,14 @@ describe('PDF reader', () => {
     const { doc, messages } = await read('scan.pdf');
     expect(doc.pages).toEqual([expect.objectContaining({ page: 1, imageOnly: true, textChars: 0 })]);
     expect(messages).toContainEqual(expect.objectContaining({ severity: 'error', code: 'pdf-needs-ocr' }));
-    const rec = await extract(path.join(FIX, 'scan.pdf'));
+    // Without OCR the record says the scan needs it; with OCR the page image is read instead.
+    const rec = await extract(path.join(FIX, 'scan.pdf'), { noOcr: true });
     expect(rec.status).toBe('failed');
     expect(rec.statusReason).toMatch(/OCR/);
-  });
+    const ocr = await extract(path.join(FIX, 'scan.pdf'));
+    expect(ocr.source.route).toBe('pdfjs+tesseract');
+    expect(ocr.warnings.some((w) => w.code === 'pdf-needs-ocr')).toBe(false);
+  }, 120_000);
 
   test('a page with text and a large picture (a table pasted as an image) asks for OCR', async () => {
     const { doc, messages } = await read('pictured.pdf');

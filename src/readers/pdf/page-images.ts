@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Gray } from '../../ocr/raster';
 import { decodePgm, fromBits, rotateQuarter, shrink, toGray } from '../../ocr/raster';
+import { loadPdfjs } from './pdfjs';
 
 /**
  * Page rasters for OCR from a PDF: the page's own scan image when one image covers the page (no
@@ -38,12 +39,8 @@ const MAX_PIXELS = 40e6;
 /** An image covering this share of the page is the page's scan. */
 const FULL_PAGE_COVERAGE = 0.8;
 
-const dynamicImport = new Function('s', 'return import(s)') as (s: string) => Promise<any>;
-let pdfjsPromise: Promise<any> | undefined;
-function pdfjs(): Promise<any> {
-  pdfjsPromise ??= dynamicImport('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjsPromise;
-}
+/** The one pdf.js loader of the folder (see pdfjs.ts): images need nothing the text-only worker drops. */
+const pdfjs = (): Promise<any> => loadPdfjs();
 function pdfjsDir(): string {
   return path.dirname(require.resolve('pdfjs-dist/package.json'));
 }
