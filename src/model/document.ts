@@ -17,6 +17,20 @@ export interface DocumentModel {
   blocks: Block[];
   /** Per-page facts the reader could establish (dimensions, rotation, text presence). */
   pages?: PageInfo[];
+  /** Pictures inside the document (a table pasted as an image is common): where they sit and how
+   * to get their bytes. The pipeline OCRs them when the text did not give the standard tables. */
+  images?: EmbeddedImage[];
+}
+
+export interface EmbeddedImage {
+  /** Index in `blocks` before which the image sits. */
+  at: number;
+  /** How the document names it: a file name, a package path, `data:` … */
+  name: string;
+  /** The image bytes, when the document carries them (docx media, data: URIs). */
+  data?: Buffer;
+  /** A file beside the document (saved web pages keep images in a folder next to the HTML). */
+  path?: string;
 }
 
 export interface PageInfo {

@@ -12,6 +12,7 @@ import { extractMetadata } from '../schema/metadata';
 import { recognize } from '../schema/recognize';
 import { EXTRACTOR } from '../version';
 import { zipProblem } from './guards';
+import { ocrEmbeddedImages } from './images';
 
 export interface ExtractOptions extends ReaderOptions {
   /** Name recorded as `source.file` when extracting a buffer. */
@@ -67,8 +68,10 @@ async function extractBuffer(buffer: Buffer, name: string, options: ExtractOptio
     return bare(name, buffer, sniffed.type === 'binary' ? 'unsupported' : 'failed', what, started, undefined, sniffed.type);
   }
   const read = await reader.read({ buffer, name, sniffed: sniffed.type, detail: sniffed.detail, options });
-  const record = buildRecord(read.value, read.messages, name, buffer);
-  record.timing = { seconds: seconds(started), ...(ocrSeconds(read.value) ? { ocrSeconds: ocrSeconds(read.value) } : {}) };
+  const pictures = await ocrEmbeddedImages(read.value, options);
+  const record = buildRecord(read.value, [...read.messages, ...pictures.messages], name, buffer);
+  const ocr = ocrSeconds(read.value) + pictures.ocrSeconds;
+  record.timing = { seconds: seconds(started), ...(ocr ? { ocrSeconds: ocr } : {}) };
   return record;
 }
 
@@ -100,8 +103,8 @@ export function buildRecord(doc: DocumentModel, readerMessages: Message[], name:
     else {
       status = 'failed'; reason = 'a report, but none of the standard tables 二/三/四 was found';
       // Tables pasted as pictures are the usual cause when the file has images.
-      const images = readerMessages.filter((m) => m.code === 'word-image').length;
-      if (images) reason += `; the file has ${images} image${images > 1 ? 's' : ''} that ${images > 1 ? 'were' : 'was'} not read (no OCR)`;
+      const images = readerMessages.filter((m) => m.code === 'image-not-read').length;
+      if (images) reason += `; the file has ${images} picture${images > 1 ? 's' : ''} that ${images > 1 ? 'were' : 'was'} not read (see warnings)`;
     }
   } else {
     const incomplete = rec.tables.filter((t) => t.cellsFound < t.cellsExpected);

@@ -54,13 +54,15 @@ describe('unreadable Word files give failed records with the reason', () => {
 });
 
 describe('images inside Word files', () => {
-  it('are named in a warning', async () => {
+  it('are named, and one too small to hold a table is said not to be read', async () => {
     const rec = await extract(fx('with-image.docx'));
     const w = rec.warnings.filter((m) => m.code === 'word-image');
     expect(w).toHaveLength(1);
-    expect(w[0]).toMatchObject({ severity: 'warning' });
     expect(w[0].message).toMatch(/^image 1 \(word\/media\/image1\.png, image\/png, \d+ bytes/);
+    const skipped = rec.warnings.filter((m) => m.code === 'image-not-read');
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0].message).toMatch(/word\/media\/image1\.png.*too small to hold a table/);
     expect(rec.status).toBe('failed');
-    expect(rec.statusReason).toBe('a report, but none of the standard tables 二/三/四 was found; the file has 1 image that was not read (no OCR)');
+    expect(rec.statusReason).toBe('a report, but none of the standard tables 二/三/四 was found; the file has 1 picture that was not read (see warnings)');
   });
 });

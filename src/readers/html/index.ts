@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import type { Block, DocumentModel, Message, Result } from '../../model';
+import type { Block, DocumentModel, EmbeddedImage, Message, Result } from '../../model';
 import { msg } from '../../model';
 import { decodeText } from '../decode';
 import type { Reader, ReaderInput } from '../types';
@@ -25,7 +27,9 @@ export class HtmlReader implements Reader {
     const { text, encoding } = decodeText(input.buffer, declaredCharset(input.buffer));
     const messages: Message[] = [];
     if (encoding !== 'utf-8') messages.push(msg('info', 'html-encoding', `decoded as ${encoding}`));
-    return { value: parseHtml(text, messages), messages };
+    const doc = parseHtml(text, messages);
+    for (const img of doc.images ?? []) if (!img.data) img.path = besideFile(input.name, img.name);
+    return { value: doc, messages };
   }
 }
 
@@ -43,6 +47,7 @@ export function parseHtml(html: string, messages: Message[] = [], format = 'html
     buf = '';
   };
   let images = 0;
+  const placements: EmbeddedImage[] = [];
   const walk = (node: AnyNode) => {
     if (node.type === 'text') { buf += (node as unknown as { data: string }).data.replace(/\s*\n\s*/g, ' '); return; }
     if (node.type !== 'tag' && node.type !== 'root') return;
@@ -50,7 +55,12 @@ export function parseHtml(html: string, messages: Message[] = [], format = 'html
     const tag = el.name?.toLowerCase();
     if (tag && SKIP_TAGS.has(tag)) return;
     if (tag === 'br') { buf += '\n'; return; }
-    if (tag === 'img') { images++; return; }
+    if (tag === 'img') {
+      images++;
+      const src = $(el).attr('src')?.trim();
+      if (src) { flush(); placements.push({ at: blocks.length, name: src }); }
+      return;
+    }
     if (tag === 'table') {
       if ($(el).find('table').length) { flush(); for (const c of el.children) walk(c); flush(); return; }
       flush();
@@ -65,8 +75,12 @@ export function parseHtml(html: string, messages: Message[] = [], format = 'html
   };
   walk($.root()[0] as AnyNode);
   flush();
-  if (images) messages.push(msg('info', 'html-images', `${images} images on the page (tables pasted as pictures are not read without OCR)`));
-  return { format, title, blocks };
+  if (images) messages.push(msg('info', 'html-images', `${images} images on the page`));
+  for (const p of placements) {
+    const data = p.name.match(/^data:image\/[\w.+-]+;base64,(.*)$/s);
+    if (data) { p.data = Buffer.from(data[1], 'base64'); p.name = 'data: URI'; }
+  }
+  return { format, title, blocks, ...(placements.length ? { images: placements } : {}) };
 }
 
 /** Text of a cell: block children and <br> become line breaks, runs of spaces collapse. */
@@ -128,4 +142,14 @@ function unescapeJs(lit: string): string {
     if (e[0] === 'x' && e.length === 3) return String.fromCharCode(parseInt(e.slice(1), 16));
     return ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' } as Record<string, string>)[e] ?? e;
   });
+}
+
+/** A saved page's image as a file next to it ("report_files/image001.png"), or undefined for
+ * remote or missing ones: nothing is ever fetched. */
+function besideFile(page: string, src: string): string | undefined {
+  if (/^[a-z][\w+.-]*:/i.test(src) || src.startsWith('//')) return undefined;
+  let rel: string;
+  try { rel = decodeURIComponent(src.split(/[?#]/)[0]); } catch { return undefined; }
+  const file = path.resolve(path.dirname(page), rel);
+  try { return fs.statSync(file).isFile() ? file : undefined; } catch { return undefined; }
 }

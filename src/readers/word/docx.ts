@@ -12,13 +12,14 @@ import { imagePaths } from './media';
 export async function readDocx(buffer: Buffer, route = 'mammoth', format = 'docx'): Promise<Result<DocumentModel>> {
   const messages: Message[] = [];
   const images: string[] = [];
+  const bytesOf = new Map<string, Buffer>();
   let html: string;
   try {
     const result = await mammoth.convertToHtml({ buffer }, {
       convertImage: mammoth.images.imgElement(async (image) => {
         const n = images.length + 1;
         let bytes = 0;
-        try { bytes = (await image.readAsBuffer()).length; } catch { /* size is only informative */ }
+        try { const b = await image.readAsBuffer(); bytes = b.length; bytesOf.set(`xxgk-image-${n}`, b); } catch { /* unreadable: named only */ }
         const alt = (image as unknown as { altText?: string }).altText?.trim();
         images.push(`image ${n} (${image.contentType ?? 'unknown type'}${bytes ? `, ${bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KB`}` : ''}${alt ? `, alt text "${alt}"` : ''})`);
         // A marker instead of the pixels: the HTML stays small and the image's place is known.
@@ -48,8 +49,13 @@ export async function readDocx(buffer: Buffer, route = 'mammoth', format = 'docx
   images.forEach((name, i) => {
     if (paths.length === images.length) images[i] = name.replace(/^image (\d+) \(/, `image $1 (${paths[i]}, `);
   });
+  for (const img of doc.images ?? []) {
+    const n = Number(/^xxgk-image-(\d+)$/.exec(img.name)?.[1]);
+    img.data = bytesOf.get(img.name);
+    if (n) img.name = images[n - 1];
+  }
   for (const name of images) {
-    messages.push(msg('warning', 'word-image', `${name} inside the Word file is not read (no OCR yet); a table pasted as a picture would be missed`));
+    messages.push(msg('info', 'word-image', `${name} inside the Word file; it is read by OCR when the text does not give the standard tables`));
   }
   return { value: doc, messages };
 }
