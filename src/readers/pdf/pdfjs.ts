@@ -31,6 +31,7 @@ export interface PdfjsDocument {
 }
 export interface PdfjsModule {
   OPS: Record<string, number>;
+  PDFWorker: new (o: { port: unknown; verbosity?: number }) => { promise: Promise<void>; destroyed: boolean };
   getDocument(src: Record<string, unknown>): { promise: Promise<PdfjsDocument>; destroy(): Promise<void> };
   version: string;
 }
@@ -91,7 +92,11 @@ const WORKER_PATCHES: [string, string][] = [
 
 async function installTextOnlyWorker(): Promise<void> {
   const g = globalThis as { pdfjsWorker?: unknown };
-  if (g.pdfjsWorker || process.env.XXGK_PDFJS_STOCK_WORKER) return;
+  if (g.pdfjsWorker) return;
+  if (process.env.XXGK_PDFJS_STOCK_WORKER) {
+    g.pdfjsWorker = await dynamicImport(path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.worker.mjs'));
+    return;
+  }
   try {
     const stock = path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.worker.mjs');
     let src = await fs.readFile(stock, 'utf8');
@@ -117,6 +122,79 @@ async function installTextOnlyWorker(): Promise<void> {
   } catch {
     // Unwritable temp dir or similar: the stock worker works, only slower.
   }
+}
+
+interface WorkerGlobal { WorkerMessageHandler: { initializeFromPort(port: unknown): void } }
+type Listener = (this: unknown, e: { data: unknown }) => void;
+
+/**
+ * The in-process "worker" pdf.js uses in Node talks to the main thread through a LoopbackPort
+ * that structured-clones every message. Operator-list chunks are by far the largest messages
+ * (every glyph of every page), and cloning them was a tenth of our extraction time plus the
+ * garbage it leaves. The worker empties its fnArray/argsArray right after sending a chunk and
+ * never touches the sent ops again, so copying those two outer arrays gives the main thread the
+ * same values without the deep copy. Every other message is cloned exactly as pdf.js does.
+ */
+class ChunkSharingPort {
+  #listeners = new Map<Listener, (() => void) | null>();
+  #deferred = Promise.resolve();
+  postMessage(obj: unknown, transfer?: Transferable[]): void {
+    const event = { data: shareOrClone(obj, transfer) };
+    void this.#deferred.then(() => {
+      for (const [listener] of this.#listeners) listener.call(this, event);
+    });
+  }
+  addEventListener(_name: string, listener: Listener, options?: { signal?: AbortSignal } | null): void {
+    let rmAbort: (() => void) | null = null;
+    const signal = options?.signal;
+    if (signal instanceof AbortSignal) {
+      if (signal.aborted) return;
+      const onAbort = () => this.removeEventListener(_name, listener);
+      rmAbort = () => signal.removeEventListener('abort', onAbort);
+      signal.addEventListener('abort', onAbort);
+    }
+    this.#listeners.set(listener, rmAbort);
+  }
+  removeEventListener(_name: string, listener: Listener): void {
+    this.#listeners.get(listener)?.();
+    this.#listeners.delete(listener);
+  }
+  terminate(): void {
+    for (const [, rmAbort] of this.#listeners) rmAbort?.();
+    this.#listeners.clear();
+  }
+}
+
+function shareOrClone(obj: unknown, transfer?: Transferable[]): unknown {
+  const chunk = (obj as { chunk?: { fnArray?: unknown; argsArray?: unknown } } | null)?.chunk;
+  if (chunk && Array.isArray(chunk.fnArray) && Array.isArray(chunk.argsArray)) {
+    return { ...(obj as object), chunk: { ...chunk, fnArray: chunk.fnArray.slice(), argsArray: chunk.argsArray.slice() } };
+  }
+  return structuredClone(obj, transfer ? { transfer } : undefined);
+}
+
+let sharedWorker: unknown = null;
+
+/**
+ * One in-process worker for every document of the process, on the chunk-sharing port. Null when
+ * the worker module is not available in this process (then pdf.js sets up its own, as stock).
+ */
+async function worker(pdfjs: PdfjsModule): Promise<unknown> {
+  if (sharedWorker && !(sharedWorker as { destroyed: boolean }).destroyed) return sharedWorker;
+  const handler = (globalThis as { pdfjsWorker?: WorkerGlobal }).pdfjsWorker?.WorkerMessageHandler;
+  if (!handler || typeof pdfjs.PDFWorker !== 'function') return null;
+  const port = new ChunkSharingPort();
+  handler.initializeFromPort(port);
+  const w = new pdfjs.PDFWorker({ port, verbosity: 0 });
+  await w.promise;
+  sharedWorker = w;
+  return w;
+}
+
+/** getDocument options for `data` with the shared worker (see `documentOptions`). */
+export async function openOptions(pdfjs: PdfjsModule, data: Uint8Array, password?: string): Promise<Record<string, unknown>> {
+  const w = await worker(pdfjs);
+  return w ? { ...documentOptions(data, password), worker: w } : documentOptions(data, password);
 }
 
 /**
