@@ -88,6 +88,14 @@ const WORKER_PATCHES: [string, string][] = [
   // A font that brings its own ToUnicode map needs no font program for text: skip parsing and
   // repairing it (the largest remaining cost on CJK subsets) and read widths from /W and /Widths.
   ['    if (!file || file.isEmpty) {\n      if (file) {\n        warn(\'Font file is empty', '    if (!file || file.isEmpty || properties.composite && properties.hasIncludedToUnicodeMap) {\n      if (file && file.isEmpty) {\n        warn(\'Font file is empty'],
+  // Names (/F1, /Widths, every dictionary key) are read one character at a time into an array
+  // and joined; most contain no #-escape, so read those straight into a string. A name with an
+  // escape continues in the original loop from the '#'.
+  ['  getName() {\n    let ch, previousCh;\n    const strBuf = this.strBuf;\n    strBuf.length = 0;\n    while ((ch = this.nextChar()) >= 0 && !specialChars[ch]) {\n      if (ch === 0x23) {',
+    '  getName() {\n    let ch, previousCh;\n    const strBuf = this.strBuf;\n    strBuf.length = 0;\n    let plain = "";\n    while ((ch = this.nextChar()) >= 0 && !specialChars[ch] && ch !== 0x23) {\n      plain += String.fromCharCode(ch);\n    }\n    if (ch !== 0x23) {\n      return Name.get(plain);\n    }\n    strBuf.push(plain);\n    let pending = true;\n    while (pending || (ch = this.nextChar()) >= 0 && !specialChars[ch]) {\n      pending = false;\n      if (ch === 0x23) {'],
+  // Which buffers of an operator-list chunk could be transferred: a scan of every op per chunk.
+  // In-process nothing is transferred (see ChunkSharingPort), and a copy is equivalent anyway.
+  ['      length\n    }, 1, this._transfers);', '      length\n    }, 1, null);'],
 ];
 
 async function installTextOnlyWorker(): Promise<void> {
