@@ -93,6 +93,11 @@ const WORKER_PATCHES: [string, string][] = [
   // escape continues in the original loop from the '#'.
   ['  getName() {\n    let ch, previousCh;\n    const strBuf = this.strBuf;\n    strBuf.length = 0;\n    while ((ch = this.nextChar()) >= 0 && !specialChars[ch]) {\n      if (ch === 0x23) {',
     '  getName() {\n    let ch, previousCh;\n    const strBuf = this.strBuf;\n    strBuf.length = 0;\n    let plain = "";\n    while ((ch = this.nextChar()) >= 0 && !specialChars[ch] && ch !== 0x23) {\n      plain += String.fromCharCode(ch);\n    }\n    if (ch !== 0x23) {\n      return Name.get(plain);\n    }\n    strBuf.push(plain);\n    let pending = true;\n    while (pending || (ch = this.nextChar()) >= 0 && !specialChars[ch]) {\n      pending = false;\n      if (ch === 0x23) {'],
+  // An embedded Type 1 font (LibreOffice writes these) is parsed for its encoding, glyph names and
+  // metrics, then recompiled into a CFF program for drawing: byte-array building that was the
+  // largest single cost on such files. Text needs only the parse; the program stays a bare header.
+  ['    const type2Charstrings = this.getType2Charstrings(charstrings);\n    const subrs = this.getType2Subrs(data.subrs);\n    this.charstrings = charstrings;\n    this.data = this.wrap(name, type2Charstrings, this.charstrings, subrs, properties);',
+    '    this.charstrings = charstrings;\n    this.data = [1, 0, 4, 4];'],
   // Which buffers of an operator-list chunk could be transferred: a scan of every op per chunk.
   // In-process nothing is transferred (see ChunkSharingPort), and a copy is equivalent anyway.
   ['      length\n    }, 1, this._transfers);', '      length\n    }, 1, null);'],
