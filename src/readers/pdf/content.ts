@@ -64,6 +64,21 @@ interface State {
 
 const WHITE = /^#f[a-f0-9]f[a-f0-9]f[a-f0-9]$/i;
 
+const TEXT = 0, SPACE = 1, BAD = 2;
+/** Glyph strings repeat endlessly: their kind is looked up, not matched, per glyph. */
+const kinds = new Map<string, number>();
+const KINDS_LIMIT = 20_000;
+function charKind(ch: string): number {
+  let k = kinds.get(ch);
+  if (k === undefined) {
+    // Not `isSpace`: that flags byte 32, which subset fonts (Chromium's Type 3) map to any character.
+    k = /^\s*$/.test(ch) && ch !== '' ? SPACE : !ch || /^[\u0000-\u001f\ue000-\uf8ff\ufffd]+$/.test(ch) ? BAD : TEXT;
+    if (kinds.size >= KINDS_LIMIT) kinds.clear();
+    kinds.set(ch, k);
+  }
+  return k;
+}
+
 export function readPage(pdfjs: PdfjsModule, page: PdfjsPage, ol: PdfjsOperatorList): PageContent {
   const OPS = pdfjs.OPS;
   const vp = page.getViewport({ scale: 1 });
@@ -78,7 +93,8 @@ export function readPage(pdfjs: PdfjsModule, page: PdfjsPage, ol: PdfjsOperatorL
     if (!fonts.has(id)) {
       let f: PdfjsFont | null = null;
       try { f = (page.commonObjs.has(id) ? page.commonObjs.get(id) : page.objs.has(id) ? page.objs.get(id) : null) as PdfjsFont | null; } catch { f = null; }
-      fonts.set(id, f);
+      // pdf.js decodes these from a binary record on every access: read them once per font.
+      fonts.set(id, f && { fontMatrix: f.fontMatrix, vertical: f.vertical, defaultVMetrics: f.defaultVMetrics, name: f.name });
     }
     return fonts.get(id)!;
   };
@@ -141,11 +157,13 @@ export function readPage(pdfjs: PdfjsModule, page: PdfjsPage, ol: PdfjsOperatorL
 
   const emit = (g: PdfjsGlyph, m: Matrix, x0: number, y0: number, x1: number, y1: number, size: number, vertical: boolean, turn: number) => {
     const ch = g.unicode ?? '';
-    // Not `isSpace`: that flags byte 32, which subset fonts (Chromium's Type 3) map to any character.
-    if (/^\s*$/.test(ch) && ch !== '') { pendingSpace = true; return; }
-    if (!ch || /^[\u0000-\u001f\ue000-\uf8ff\ufffd]+$/.test(ch)) { badGlyphs++; return; }
+    const kind = charKind(ch);
+    if (kind === SPACE) { pendingSpace = true; return; }
+    if (kind === BAD) { badGlyphs++; return; }
     const b = boxOf(m, x0, y0, x1, y1);
-    glyphs.push(pendingSpace ? { ch, ...b, size, vertical, turn, spaceBefore: true } : { ch, ...b, size, vertical, turn });
+    glyphs.push(pendingSpace
+      ? { ch, x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1, size, vertical, turn, spaceBefore: true }
+      : { ch, x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1, size, vertical, turn });
     pendingSpace = false;
   };
 
