@@ -108,13 +108,28 @@ const WORKER_PATCHES: [string, string][] = [
   ['      length\n    }, 1, this._transfers);', '      length\n    }, 1, null);'],
 ];
 
+let workerKind: 'text-only' | 'stock' | 'pdfjs' = 'pdfjs';
+/** Which worker this process reads PDFs with: our text-only copy, the stock worker module we
+ * loaded (XXGK_PDFJS_STOCK_WORKER, or patches did not match), or whatever pdf.js sets up itself. */
+export function pdfjsWorkerKind(): 'text-only' | 'stock' | 'pdfjs' {
+  return workerKind;
+}
+
 async function installTextOnlyWorker(): Promise<void> {
   const g = globalThis as { pdfjsWorker?: unknown };
   if (g.pdfjsWorker) return;
-  if (process.env.XXGK_PDFJS_STOCK_WORKER) {
+  await installPatchedWorker();
+  if (g.pdfjsWorker) { workerKind = 'text-only'; return; }
+  // The shared worker (below) needs the worker module in hand: the stock one, unchanged.
+  try {
     g.pdfjsWorker = await dynamicImport(path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.worker.mjs'));
-    return;
-  }
+    workerKind = 'stock';
+  } catch { /* pdf.js will find its worker itself */ }
+}
+
+async function installPatchedWorker(): Promise<void> {
+  const g = globalThis as { pdfjsWorker?: unknown };
+  if (process.env.XXGK_PDFJS_STOCK_WORKER) return;
   try {
     const stock = path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.worker.mjs');
     let src = await fs.readFile(stock, 'utf8');
