@@ -206,22 +206,31 @@ function shareOrClone(obj: unknown, transfer?: Transferable[]): unknown {
   return structuredClone(obj, transfer ? { transfer } : undefined);
 }
 
-let sharedWorker: unknown = null;
+let sharedWorker: Promise<unknown> | null = null;
 
 /**
  * One in-process worker for every document of the process, on the chunk-sharing port. Null when
- * the worker module is not available in this process (then pdf.js sets up its own, as stock).
+ * the worker module is not available or the worker does not start: then pdf.js sets up its own
+ * per document, as stock.
  */
-async function worker(pdfjs: PdfjsModule): Promise<unknown> {
-  if (sharedWorker && !(sharedWorker as { destroyed: boolean }).destroyed) return sharedWorker;
-  const handler = (globalThis as { pdfjsWorker?: WorkerGlobal }).pdfjsWorker?.WorkerMessageHandler;
-  if (!handler || typeof pdfjs.PDFWorker !== 'function') return null;
-  const port = new ChunkSharingPort();
-  handler.initializeFromPort(port);
-  const w = new pdfjs.PDFWorker({ port, verbosity: 0 });
-  await w.promise;
-  sharedWorker = w;
-  return w;
+function worker(pdfjs: PdfjsModule): Promise<unknown> {
+  sharedWorker ??= (async () => {
+    const handler = (globalThis as { pdfjsWorker?: WorkerGlobal }).pdfjsWorker?.WorkerMessageHandler;
+    if (!handler || typeof pdfjs.PDFWorker !== 'function') return null;
+    try {
+      const port = new ChunkSharingPort();
+      handler.initializeFromPort(port);
+      const w = new pdfjs.PDFWorker({ port, verbosity: 0 });
+      await w.promise;
+      return w;
+    } catch {
+      return null;
+    }
+  })();
+  return sharedWorker.then((w) => {
+    if (w && (w as { destroyed: boolean }).destroyed) { sharedWorker = null; return worker(pdfjs); }
+    return w;
+  });
 }
 
 /** getDocument options for `data` with the shared worker (see `documentOptions`). */
