@@ -23,8 +23,25 @@ export const FUZZY_LABEL_THRESHOLD = 0.8;
 
 const stripPunct = (s: string) => s.replace(/[、,.;:!?\-—_/|]/g, '');
 
+/** Scores per entry object and core: pure (entries are never edited), and the same cores are
+ * scored again and again (LCS is the costly part). Keyed weakly: entries built on the fly go away. */
+const scoreCache = new WeakMap<LabelEntry, Map<string, number>>();
+const SCORE_MEMO_LIMIT = 20_000;
+
 /** Score a label core against an entry: 1 exact, 0.95 containment of a longer name, else fuzzy. */
 function scoreEntry(core: string, e: LabelEntry): number {
+  let m = scoreCache.get(e);
+  if (!m) scoreCache.set(e, (m = new Map()));
+  let v = m.get(core);
+  if (v === undefined) {
+    v = scoreEntryUncached(core, e);
+    if (m.size >= SCORE_MEMO_LIMIT) m.clear();
+    m.set(core, v);
+  }
+  return v;
+}
+
+function scoreEntryUncached(core: string, e: LabelEntry): number {
   let best = 0;
   const c = stripPunct(core);
   for (const raw of e.names) {

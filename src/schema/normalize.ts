@@ -39,6 +39,25 @@ export function toSimplified(s: string): string {
  * Chinese/ASCII punctuation variants unified ("1、" = "1." = "1．", "（一）" = "(一)").
  */
 export function normLabel(s: string): string {
+  let t = normCache.get(s);
+  if (t === undefined) {
+    t = normLabelUncached(s);
+    remember(normCache, s, t);
+  }
+  return t;
+}
+
+/** Labels repeat within a report and across reports (every cell text is tried as a label):
+ * normalizing and splitting are pure, so results are kept, up to a bound per process. */
+const MEMO_LIMIT = 50_000;
+const normCache = new Map<string, string>();
+const splitCache = new Map<string, SplitLabel>();
+function remember<V>(m: Map<string, V>, k: string, v: V): void {
+  if (m.size >= MEMO_LIMIT) m.clear();
+  m.set(k, v);
+}
+
+function normLabelUncached(s: string): string {
   let t = toSimplified(normalizeRadicals(toHalfWidth(s.normalize('NFKC'))));
   t = t.replace(/\s+/g, '')
     .replace(/[“”"'‘’「」『』《》〈〉]/g, '')
@@ -63,6 +82,16 @@ const CN_NUM = '一二三四五六七八九十';
 
 /** Split a normalized label into numbering, core and annotations. */
 export function splitLabel(label: string): SplitLabel {
+  let r = splitCache.get(label);
+  if (!r) {
+    r = splitLabelUncached(label);
+    remember(splitCache, label, r);
+  }
+  // A copy: callers own what they get.
+  return { ...r, notes: [...r.notes] };
+}
+
+function splitLabelUncached(label: string): SplitLabel {
   let t = normLabel(label);
   let numbering = '';
   let kind: SplitLabel['kind'] = '';

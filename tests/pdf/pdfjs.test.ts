@@ -1,4 +1,4 @@
-import { loadPdfjs } from '../../src/readers/pdf/pdfjs';
+import { loadPdfjs, pdfjsWorkerKind } from '../../src/readers/pdf/pdfjs';
 
 describe('pdf.js loading', () => {
   test('loads once, with the text-only worker, and leaves the native built-ins in place', async () => {
@@ -9,6 +9,7 @@ describe('pdf.js loading', () => {
     // The patched worker is installed: if a pdf.js upgrade changes the patched source, this fails
     // and the reader silently falls back to the (slower) stock worker.
     expect((globalThis as { pdfjsWorker?: { WorkerMessageHandler?: unknown } }).pdfjsWorker?.WorkerMessageHandler).toBeDefined();
+    expect(pdfjsWorkerKind()).toBe('text-only');
     expect(Array.prototype.push).toBe(push);
     expect(JSON.parse).toBe(parse);
     expect(JSON.stringify).toBe(stringify);

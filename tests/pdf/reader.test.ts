@@ -20,6 +20,16 @@ const texts = (t: Table) => t.rows.map((row) => row.map((c) => c?.text ?? null))
 const values = (rec: Awaited<ReturnType<typeof extract>>) => Object.fromEntries(Object.entries(rec.cells).map(([k, v]) => [k, v.value]));
 
 describe('PDF reader', () => {
+  test('documents read at the same time on the shared worker come out as when read one by one', async () => {
+    const names = ['unruled.libreoffice.pdf', 'repeated-header.chromium.pdf', 'landscape.chromium.pdf', 'unruled.libreoffice.pdf'];
+    const one: DocumentModel[] = [];
+    for (const n of names) one.push((await read(n)).doc);
+    const together = (await Promise.all(names.map(read))).map((r) => r.doc);
+    expect(together).toEqual(one);
+    expect(one[1].blocks.length).toBeGreaterThan(0);
+    expect(one[0]).toEqual(one[3]);
+  });
+
   test('a table without any rulings is read by alignment (stream)', async () => {
     const { doc } = await read('unruled.libreoffice.pdf');
     const ts = tables(doc);

@@ -64,6 +64,31 @@ interface State {
 
 const WHITE = /^#f[a-f0-9]f[a-f0-9]f[a-f0-9]$/i;
 
+/** A shallow copy for save/restore (matrices are replaced, never edited). Spelled out: a spread
+ * copy of this object per `q` operator was the reader's largest single cost on busy pages. */
+function copyState(s: State): State {
+  return {
+    ctm: s.ctm, font: s.font, fontSize: s.fontSize, fontDirection: s.fontDirection, charSpacing: s.charSpacing,
+    wordSpacing: s.wordSpacing, hScale: s.hScale, leading: s.leading, rise: s.rise, textMatrix: s.textMatrix,
+    x: s.x, y: s.y, lineX: s.lineX, lineY: s.lineY, fill: s.fill, stroke: s.stroke, lineWidth: s.lineWidth,
+  };
+}
+
+const TEXT = 0, SPACE = 1, BAD = 2;
+/** Glyph strings repeat endlessly: their kind is looked up, not matched, per glyph. */
+const kinds = new Map<string, number>();
+const KINDS_LIMIT = 20_000;
+function charKind(ch: string): number {
+  let k = kinds.get(ch);
+  if (k === undefined) {
+    // Not `isSpace`: that flags byte 32, which subset fonts (Chromium's Type 3) map to any character.
+    k = /^\s*$/.test(ch) && ch !== '' ? SPACE : !ch || /^[\u0000-\u001f\ue000-\uf8ff\ufffd]+$/.test(ch) ? BAD : TEXT;
+    if (kinds.size >= KINDS_LIMIT) kinds.clear();
+    kinds.set(ch, k);
+  }
+  return k;
+}
+
 export function readPage(pdfjs: PdfjsModule, page: PdfjsPage, ol: PdfjsOperatorList): PageContent {
   const OPS = pdfjs.OPS;
   const vp = page.getViewport({ scale: 1 });
@@ -78,7 +103,8 @@ export function readPage(pdfjs: PdfjsModule, page: PdfjsPage, ol: PdfjsOperatorL
     if (!fonts.has(id)) {
       let f: PdfjsFont | null = null;
       try { f = (page.commonObjs.has(id) ? page.commonObjs.get(id) : page.objs.has(id) ? page.objs.get(id) : null) as PdfjsFont | null; } catch { f = null; }
-      fonts.set(id, f);
+      // pdf.js decodes these from a binary record on every access: read them once per font.
+      fonts.set(id, f && { fontMatrix: f.fontMatrix, vertical: f.vertical, defaultVMetrics: f.defaultVMetrics, name: f.name });
     }
     return fonts.get(id)!;
   };
@@ -141,11 +167,13 @@ export function readPage(pdfjs: PdfjsModule, page: PdfjsPage, ol: PdfjsOperatorL
 
   const emit = (g: PdfjsGlyph, m: Matrix, x0: number, y0: number, x1: number, y1: number, size: number, vertical: boolean, turn: number) => {
     const ch = g.unicode ?? '';
-    // Not `isSpace`: that flags byte 32, which subset fonts (Chromium's Type 3) map to any character.
-    if (/^\s*$/.test(ch) && ch !== '') { pendingSpace = true; return; }
-    if (!ch || /^[\u0000-\u001f\ue000-\uf8ff\ufffd]+$/.test(ch)) { badGlyphs++; return; }
+    const kind = charKind(ch);
+    if (kind === SPACE) { pendingSpace = true; return; }
+    if (kind === BAD) { badGlyphs++; return; }
     const b = boxOf(m, x0, y0, x1, y1);
-    glyphs.push(pendingSpace ? { ch, ...b, size, vertical, turn, spaceBefore: true } : { ch, ...b, size, vertical, turn });
+    glyphs.push(pendingSpace
+      ? { ch, x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1, size, vertical, turn, spaceBefore: true }
+      : { ch, x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1, size, vertical, turn });
     pendingSpace = false;
   };
 
@@ -194,11 +222,11 @@ export function readPage(pdfjs: PdfjsModule, page: PdfjsPage, ol: PdfjsOperatorL
     const fn = fnArray[i];
     const args = argsArray[i] as any[];
     switch (fn) {
-      case OPS.save: stack.push({ ...s }); break;
+      case OPS.save: stack.push(copyState(s)); break;
       case OPS.restore: if (stack.length) s = stack.pop()!; break;
       case OPS.transform: s.ctm = mul(s.ctm, args as number[]); break;
       case OPS.paintFormXObjectBegin:
-        stack.push({ ...s });
+        stack.push(copyState(s));
         if (args?.[0]) s.ctm = mul(s.ctm, args[0] as number[]);
         break;
       case OPS.paintFormXObjectEnd: if (stack.length) s = stack.pop()!; break;

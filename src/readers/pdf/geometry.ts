@@ -23,10 +23,12 @@ export interface Box { x0: number; y0: number; x1: number; y1: number }
 
 /** Axis-aligned box around a rectangle given in a local space. */
 export function boxOf(m: Matrix, x0: number, y0: number, x1: number, y1: number): Box {
-  const p = [apply(m, x0, y0), apply(m, x1, y0), apply(m, x1, y1), apply(m, x0, y1)];
-  const xs = p.map((q) => q[0]);
-  const ys = p.map((q) => q[1]);
-  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+  // Called for every glyph: the four corners without temporary arrays.
+  const ax = m[0] * x0 + m[2] * y0 + m[4], ay = m[1] * x0 + m[3] * y0 + m[5];
+  const bx = m[0] * x1 + m[2] * y0 + m[4], by = m[1] * x1 + m[3] * y0 + m[5];
+  const cx = m[0] * x1 + m[2] * y1 + m[4], cy = m[1] * x1 + m[3] * y1 + m[5];
+  const dx = m[0] * x0 + m[2] * y1 + m[4], dy = m[1] * x0 + m[3] * y1 + m[5];
+  return { x0: Math.min(ax, bx, cx, dx), y0: Math.min(ay, by, cy, dy), x1: Math.max(ax, bx, cx, dx), y1: Math.max(ay, by, cy, dy) };
 }
 
 export function union(a: Box, b: Box): Box {

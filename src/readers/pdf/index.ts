@@ -6,7 +6,7 @@ import { isFurniture } from './furniture';
 import { round2, type Box } from './geometry';
 import { latticeTables, type GridTable } from './lattice';
 import { joinLines, median, toLines, type Line } from './lines';
-import { documentOptions, loadPdfjs, type PdfjsDocument } from './pdfjs';
+import { loadPdfjs, openOptions, type PdfjsDocument } from './pdfjs';
 import { mergeSegments } from './rulings';
 import { stitch } from './stitch';
 import { streamTables } from './stream';
@@ -31,7 +31,7 @@ export class PdfReader implements Reader {
     const model: DocumentModel = { format: 'pdf', route: 'pdfjs', blocks: [], pages: [] };
     const pdfjs = await loadPdfjs();
     // pdf.js takes ownership of (detaches) the array it is given: hand it a copy.
-    const task = pdfjs.getDocument(documentOptions(new Uint8Array(input.buffer)));
+    const task = pdfjs.getDocument(await openOptions(pdfjs, new Uint8Array(input.buffer)));
     let doc: PdfjsDocument;
     try {
       doc = await task.promise;

@@ -1,7 +1,7 @@
 import type { Cell, Table } from '../../model';
 import type { Glyph, Segment } from './content';
 import { round2, type Box } from './geometry';
-import { chunks, joinLines, toLines } from './lines';
+import { chunks, joinLines, toLines, type Line } from './lines';
 import { COLLINEAR } from './rulings';
 
 /**
@@ -123,7 +123,9 @@ function buildGrid(hs: Segment[], vs: Segment[], glyphs: Set<Glyph>, page: numbe
   }
   // Rulings that do not separate the values (an outer frame and row lines only): leave the
   // region to the stream reader, which finds the columns from the values themselves.
-  const crowded = [...slotGlyphs.values()].filter((gs) => toLines(gs).some((l) => chunks(l, COLUMN_GAP).filter((c) => VALUE.test(c.text)).length >= 2)).length;
+  const slotLines = new Map<number, Line[]>();
+  const linesOf = (root: number) => slotLines.get(root) ?? slotLines.set(root, toLines(slotGlyphs.get(root) ?? [])).get(root)!;
+  const crowded = [...slotGlyphs.keys()].filter((root) => linesOf(root).some((l) => chunks(l, COLUMN_GAP).filter((c) => VALUE.test(c.text)).length >= 2)).length;
   if (C === 1 || crowded >= MIN_CROWDED) {
     for (const gs of slotGlyphs.values()) for (const g of gs) glyphs.add(g);
     return null;
@@ -131,14 +133,22 @@ function buildGrid(hs: Segment[], vs: Segment[], glyphs: Set<Glyph>, page: numbe
   // One cell per component, spanning its bounding slots.
   const rows: (Cell | null)[][] = Array.from({ length: R }, () => Array(C).fill(null));
   const cells = new Map<number, Cell>();
+  // Extent of each component (its root's slots), in one pass.
+  const extent = new Map<number, { r1: number; c0: number; c1: number }>();
+  for (let i = 0; i < R * C; i++) {
+    const root = find(i), rr = Math.floor(i / C), cc = i % C;
+    const e = extent.get(root);
+    if (!e) extent.set(root, { r1: rr, c0: cc, c1: cc });
+    else { e.r1 = Math.max(e.r1, rr); e.c0 = Math.min(e.c0, cc); e.c1 = Math.max(e.c1, cc); }
+  }
   let nextId = 0;
   for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) {
     const root = find(id(r, c));
     let cell = cells.get(root);
     if (!cell) {
-      let r1 = r, c1 = c, c0 = c;
-      for (let i = 0; i < R * C; i++) if (find(i) === root) { const rr = Math.floor(i / C), cc = i % C; r1 = Math.max(r1, rr); c0 = Math.min(c0, cc); c1 = Math.max(c1, cc); }
-      const lines = toLines(slotGlyphs.get(root) ?? []);
+      const e = extent.get(root)!;
+      const r1 = Math.max(r, e.r1), c0 = Math.min(c, e.c0), c1 = Math.max(c, e.c1);
+      const lines = linesOf(root);
       cell = {
         id: nextId++, text: joinLines(lines.map((l) => l.text)), row: r, col: c0, rowSpan: r1 - r + 1, colSpan: c1 - c0 + 1, page,
         bbox: round2({ x0: xs[c0], y0: ys[r], x1: xs[c1 + 1], y1: ys[r1 + 1] }),

@@ -69,11 +69,9 @@ function makeLine(glyphs: Glyph[], vertical: boolean): Line {
     prev = g;
   }
   runs.push(text);
-  return {
-    glyphs, size, vertical, text: runs.map(cleanText).filter(Boolean).join(' '),
-    x0: Math.min(...glyphs.map((g) => g.x0)), y0: Math.min(...glyphs.map((g) => g.y0)),
-    x1: Math.max(...glyphs.map((g) => g.x1)), y1: Math.max(...glyphs.map((g) => g.y1)),
-  };
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const g of glyphs) { x0 = Math.min(x0, g.x0); y0 = Math.min(y0, g.y0); x1 = Math.max(x1, g.x1); y1 = Math.max(y1, g.y1); }
+  return { glyphs, size, vertical, text: runs.map(cleanText).filter(Boolean).join(' '), x0, y0, x1, y1 };
 }
 
 /** Radicals to ordinary characters, no spaces between CJK characters, single spaces. */

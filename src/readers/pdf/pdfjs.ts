@@ -31,6 +31,7 @@ export interface PdfjsDocument {
 }
 export interface PdfjsModule {
   OPS: Record<string, number>;
+  PDFWorker: new (o: { port: unknown; verbosity?: number }) => { promise: Promise<void>; destroyed: boolean };
   getDocument(src: Record<string, unknown>): { promise: Promise<PdfjsDocument>; destroy(): Promise<void> };
   version: string;
 }
@@ -87,11 +88,48 @@ const WORKER_PATCHES: [string, string][] = [
   // A font that brings its own ToUnicode map needs no font program for text: skip parsing and
   // repairing it (the largest remaining cost on CJK subsets) and read widths from /W and /Widths.
   ['    if (!file || file.isEmpty) {\n      if (file) {\n        warn(\'Font file is empty', '    if (!file || file.isEmpty || properties.composite && properties.hasIncludedToUnicodeMap) {\n      if (file && file.isEmpty) {\n        warn(\'Font file is empty'],
+  // Names (/F1, /Widths, every dictionary key) are read one character at a time into an array
+  // and joined; most contain no #-escape, so read those straight into a string. A name with an
+  // escape continues in the original loop from the '#'.
+  ['  getName() {\n    let ch, previousCh;\n    const strBuf = this.strBuf;\n    strBuf.length = 0;\n    while ((ch = this.nextChar()) >= 0 && !specialChars[ch]) {\n      if (ch === 0x23) {',
+    '  getName() {\n    let ch, previousCh;\n    const strBuf = this.strBuf;\n    strBuf.length = 0;\n    let plain = "";\n    while ((ch = this.nextChar()) >= 0 && !specialChars[ch] && ch !== 0x23) {\n      plain += String.fromCharCode(ch);\n    }\n    if (ch !== 0x23) {\n      return Name.get(plain);\n    }\n    strBuf.push(plain);\n    let pending = true;\n    while (pending || (ch = this.nextChar()) >= 0 && !specialChars[ch]) {\n      pending = false;\n      if (ch === 0x23) {'],
+  // An embedded Type 1 font (LibreOffice writes these) is parsed for its encoding, glyph names and
+  // metrics, then recompiled into a CFF program for drawing: byte-array building that was the
+  // largest single cost on such files. Text needs only the parse; the program stays a bare header.
+  ['    const type2Charstrings = this.getType2Charstrings(charstrings);\n    const subrs = this.getType2Subrs(data.subrs);\n    this.charstrings = charstrings;\n    this.data = this.wrap(name, type2Charstrings, this.charstrings, subrs, properties);',
+    '    this.charstrings = charstrings;\n    this.data = [1, 0, 4, 4];'],
+  // A CMap read from a font (ToUnicode) is a sparse array up to 64K long: visiting every index
+  // of it was a few percent of all our time. Visit the entries it has instead, in the same
+  // ascending order, when they are few (Object.keys lists array indices in ascending order).
+  ['  forEach(callback) {\n    const map = this._map;\n    const length = map.length;\n    if (length <= 0x10000) {\n      for (let i = 0; i < length; i++) {\n        if (map[i] !== undefined) {\n          callback(i, map[i]);\n        }\n      }\n    } else {',
+    '  forEach(callback) {\n    const map = this._map;\n    const length = map.length;\n    if (length > 1024 && length <= 0x10000) {\n      const keys = Object.keys(map);\n      if (keys.length * 8 < length) {\n        for (const k of keys) {\n          const i = +k;\n          if (String(i) === k && map[i] !== undefined) {\n            callback(i, map[i]);\n          }\n        }\n        return;\n      }\n    }\n    if (length <= 0x10000) {\n      for (let i = 0; i < length; i++) {\n        if (map[i] !== undefined) {\n          callback(i, map[i]);\n        }\n      }\n    } else {'],
+  // Which buffers of an operator-list chunk could be transferred: a scan of every op per chunk.
+  // In-process nothing is transferred (see ChunkSharingPort), and a copy is equivalent anyway.
+  ['      length\n    }, 1, this._transfers);', '      length\n    }, 1, null);'],
 ];
+
+let workerKind: 'text-only' | 'stock' | 'pdfjs' = 'pdfjs';
+/** Which worker this process reads PDFs with: our text-only copy, the stock worker module we
+ * loaded (XXGK_PDFJS_STOCK_WORKER, or patches did not match), or whatever pdf.js sets up itself. */
+export function pdfjsWorkerKind(): 'text-only' | 'stock' | 'pdfjs' {
+  return workerKind;
+}
 
 async function installTextOnlyWorker(): Promise<void> {
   const g = globalThis as { pdfjsWorker?: unknown };
-  if (g.pdfjsWorker || process.env.XXGK_PDFJS_STOCK_WORKER) return;
+  if (g.pdfjsWorker) return;
+  await installPatchedWorker();
+  if (g.pdfjsWorker) { workerKind = 'text-only'; return; }
+  // The shared worker (below) needs the worker module in hand: the stock one, unchanged.
+  try {
+    g.pdfjsWorker = await dynamicImport(path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.worker.mjs'));
+    workerKind = 'stock';
+  } catch { /* pdf.js will find its worker itself */ }
+}
+
+async function installPatchedWorker(): Promise<void> {
+  const g = globalThis as { pdfjsWorker?: unknown };
+  if (process.env.XXGK_PDFJS_STOCK_WORKER) return;
   try {
     const stock = path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.worker.mjs');
     let src = await fs.readFile(stock, 'utf8');
@@ -117,6 +155,88 @@ async function installTextOnlyWorker(): Promise<void> {
   } catch {
     // Unwritable temp dir or similar: the stock worker works, only slower.
   }
+}
+
+interface WorkerGlobal { WorkerMessageHandler: { initializeFromPort(port: unknown): void } }
+type Listener = (this: unknown, e: { data: unknown }) => void;
+
+/**
+ * The in-process "worker" pdf.js uses in Node talks to the main thread through a LoopbackPort
+ * that structured-clones every message. Operator-list chunks are by far the largest messages
+ * (every glyph of every page), and cloning them was a tenth of our extraction time plus the
+ * garbage it leaves. The worker empties its fnArray/argsArray right after sending a chunk and
+ * never touches the sent ops again, so copying those two outer arrays gives the main thread the
+ * same values without the deep copy. Every other message is cloned exactly as pdf.js does.
+ */
+class ChunkSharingPort {
+  #listeners = new Map<Listener, (() => void) | null>();
+  #deferred = Promise.resolve();
+  postMessage(obj: unknown, transfer?: Transferable[]): void {
+    const event = { data: shareOrClone(obj, transfer) };
+    void this.#deferred.then(() => {
+      for (const [listener] of this.#listeners) listener.call(this, event);
+    });
+  }
+  addEventListener(_name: string, listener: Listener, options?: { signal?: AbortSignal } | null): void {
+    let rmAbort: (() => void) | null = null;
+    const signal = options?.signal;
+    if (signal instanceof AbortSignal) {
+      if (signal.aborted) return;
+      const onAbort = () => this.removeEventListener(_name, listener);
+      rmAbort = () => signal.removeEventListener('abort', onAbort);
+      signal.addEventListener('abort', onAbort);
+    }
+    this.#listeners.set(listener, rmAbort);
+  }
+  removeEventListener(_name: string, listener: Listener): void {
+    this.#listeners.get(listener)?.();
+    this.#listeners.delete(listener);
+  }
+  terminate(): void {
+    for (const [, rmAbort] of this.#listeners) rmAbort?.();
+    this.#listeners.clear();
+  }
+}
+
+function shareOrClone(obj: unknown, transfer?: Transferable[]): unknown {
+  const chunk = (obj as { chunk?: { fnArray?: unknown; argsArray?: unknown } } | null)?.chunk;
+  if (chunk && Array.isArray(chunk.fnArray) && Array.isArray(chunk.argsArray)) {
+    return { ...(obj as object), chunk: { ...chunk, fnArray: chunk.fnArray.slice(), argsArray: chunk.argsArray.slice() } };
+  }
+  return structuredClone(obj, transfer ? { transfer } : undefined);
+}
+
+let sharedWorker: Promise<unknown> | null = null;
+
+/**
+ * One in-process worker for every document of the process, on the chunk-sharing port. Null when
+ * the worker module is not available or the worker does not start: then pdf.js sets up its own
+ * per document, as stock.
+ */
+function worker(pdfjs: PdfjsModule): Promise<unknown> {
+  sharedWorker ??= (async () => {
+    const handler = (globalThis as { pdfjsWorker?: WorkerGlobal }).pdfjsWorker?.WorkerMessageHandler;
+    if (!handler || typeof pdfjs.PDFWorker !== 'function') return null;
+    try {
+      const port = new ChunkSharingPort();
+      handler.initializeFromPort(port);
+      const w = new pdfjs.PDFWorker({ port, verbosity: 0 });
+      await w.promise;
+      return w;
+    } catch {
+      return null;
+    }
+  })();
+  return sharedWorker.then((w) => {
+    if (w && (w as { destroyed: boolean }).destroyed) { sharedWorker = null; return worker(pdfjs); }
+    return w;
+  });
+}
+
+/** getDocument options for `data` with the shared worker (see `documentOptions`). */
+export async function openOptions(pdfjs: PdfjsModule, data: Uint8Array, password?: string): Promise<Record<string, unknown>> {
+  const w = await worker(pdfjs);
+  return w ? { ...documentOptions(data, password), worker: w } : documentOptions(data, password);
 }
 
 /**
