@@ -42,6 +42,8 @@ export interface PageInfo {
   textChars: number;
   /** True when the page is (nearly) covered by images and has no text: a scan. */
   imageOnly?: boolean;
+  /** Share of the page (0..1) covered by images, when the reader measured it. */
+  imageCover?: number;
   /** Seconds spent on OCR for this page, when OCR ran. */
   ocrSeconds?: number;
 }

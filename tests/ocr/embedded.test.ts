@@ -68,3 +68,21 @@ withOcr('tables pasted as pictures (OCR)', () => {
     expect(rec.warnings.some((w) => w.code === 'image-ocr' && w.message.includes('word/media/image1.png'))).toBe(true);
   }, 180_000);
 });
+
+withOcr('a table pasted as a picture on a PDF text page', () => {
+  const pdf = path.resolve(__dirname, '../fixtures/ocr/pasted-table3.pdf');
+  it('is OCR\'d on its own, in place, without reading the page text twice', async () => {
+    const rec = await extract(pdf);
+    const s = t3Right(rec.cells);
+    expect(s.right / s.total).toBeGreaterThanOrEqual(0.95);
+    expect(s.unflaggedWrong).toEqual([]);
+    expect(rec.source.route).toMatch(/tesseract on pictures of pages 2/);
+    expect(rec.warnings.some((w) => w.code === 'pdf-needs-ocr')).toBe(false);
+    expect(rec.tables.find((t) => t.table === 3)).toMatchObject({ pages: [2], methods: [expect.stringMatching(/^ocr-picture:/)] });
+  }, 180_000);
+  it('without OCR the page is flagged as carrying a picture that was not read', async () => {
+    const rec = await extract(pdf, { noOcr: true });
+    expect(rec.warnings.some((w) => w.code === 'pdf-needs-ocr' && /carry large images/.test(w.message))).toBe(true);
+    expect(Object.keys(rec.cells)).toHaveLength(0);
+  });
+});

@@ -40,15 +40,18 @@ export async function readImage(buffer: Buffer, detail: string | undefined, opti
     return empty(msg('error', 'image-unreadable', `${detail ?? 'image'} cannot be decoded: ${(e as Error).message}`));
   }
   const declared = img.dpi && img.dpi >= 50 ? img.dpi : SCREEN_DPI;
-  let raster: Gray = img.raster;
-  let dpi = declared;
-  if (dpi < MIN_WORKING_DPI) {
-    const f = Math.min(MAX_UPSCALE, MIN_WORKING_DPI / dpi);
-    if (raster.width * raster.height * f * f <= MAX_IMAGE_PIXELS) { raster = scale(raster, f); dpi *= f; }
-  }
+  const { raster, dpi } = workingRaster(img.raster, declared);
   const width = (img.raster.width / declared) * 72, height = (img.raster.height / declared) * 72;
   const r = await ocrDocument([{ page: 1, raster, dpi, width, height }], 'image', 'tesseract', timeout);
   return { value: { ...r.value, pageCount: 1 }, messages: [...messages, ...r.messages] };
+}
+
+/** Low-resolution pictures (screenshots, pasted images) enlarged for line finding and OCR. */
+export function workingRaster(raster: Gray, dpi: number): { raster: Gray; dpi: number } {
+  if (dpi >= MIN_WORKING_DPI) return { raster, dpi };
+  const f = Math.min(MAX_UPSCALE, MIN_WORKING_DPI / dpi);
+  if (raster.width * raster.height * f * f > MAX_IMAGE_PIXELS) return { raster, dpi };
+  return { raster: scale(raster, f), dpi: dpi * f };
 }
 
 /** JPEG/TIFF/GIF/BMP → 8-bit gray PGM with ImageMagick (first frame), bounded in size and time. */

@@ -89,6 +89,7 @@ async function readOnePage(pdfjs: Awaited<ReturnType<typeof loadPdfjs>>, doc: Pd
   const info: PageInfo = { page: p, width: round(content.width), height: round(content.height), textChars: content.glyphs.length };
   if (content.rotation) info.rotation = content.rotation;
   if (content.glyphs.length < MIN_PAGE_CHARS && content.imageCover >= SCAN_COVER) info.imageOnly = true;
+  if (content.imageCover > 0) info.imageCover = Math.round(content.imageCover * 1000) / 1000;
   const upright = uprightPage(content);
   const glyphs = new Set<Glyph>(upright.glyphs);
   const hs = mergeSegments(upright.horizontals, true);

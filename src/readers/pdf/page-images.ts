@@ -120,6 +120,53 @@ export async function pageRaster(pdf: any, buffer: Buffer, pageNo: number, timeo
   }
 }
 
+export interface PictureRaster { raster: Gray; dpi: number; origin: { x: number; y: number }; width: number; height: number }
+
+/**
+ * The large pictures drawn upright on a page that also has text (a table pasted as an image), each
+ * as its own raster with where it sits (points, top-left origin). Pictures smaller than `minShare`
+ * of the page, or drawn turned, are left out.
+ */
+export async function pictureRasters(pdf: any, pageNo: number, minShare: number): Promise<PictureRaster[]> {
+  const lib = await pdfjs();
+  const page = await pdf.getPage(pageNo);
+  try {
+    if (((page.rotate ?? 0) % 360 + 360) % 360) return [];
+    const [vx0, vy0, vx1, vy1] = page.view as number[];
+    const width = vx1 - vx0, height = vy1 - vy0;
+    void vy0;
+    const ops = await page.getOperatorList();
+    const OPS = lib.OPS;
+    const stack: Matrix[] = [];
+    let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+    const out: PictureRaster[] = [];
+    for (let i = 0; i < ops.fnArray.length; i++) {
+      const fn = ops.fnArray[i], args = ops.argsArray[i];
+      if (fn === OPS.save) stack.push(ctm);
+      else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+      else if (fn === OPS.transform) ctm = mul(ctm, args as Matrix);
+      else if (fn === OPS.paintFormXObjectBegin && Array.isArray(args?.[0]) && args[0].length === 6) { stack.push(ctm); ctm = mul(ctm, args[0] as Matrix); }
+      else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+      else if (fn === OPS.paintImageXObject && args?.[0]) {
+        const m = ctm;
+        const upright = Math.abs(m[1]) < 1e-6 && Math.abs(m[2]) < 1e-6 && m[0] > 0 && m[3] > 0;
+        if (!upright || m[0] * m[3] < minShare * width * height) continue;
+        const obj = await objFor(page, args[0]);
+        if (!obj?.data || !obj.width || !obj.height) continue;
+        let raster = obj.kind === 1 ? fromBits(obj.width, obj.height, obj.data) : toGray(obj.width, obj.height, obj.data, obj.kind === 3 ? 4 : 3);
+        let dpi = (raster.width / m[0]) * 72;
+        let k = 1;
+        while (dpi / k > MAX_DPI || (raster.width / k) * (raster.height / k) > MAX_PIXELS) k++;
+        if (k > 1) { raster = shrink(raster, k); dpi /= k; }
+        out.push({ raster, dpi, origin: { x: m[4] - vx0, y: vy1 - (m[5] + m[3]) }, width: m[0], height: m[3] });
+      }
+    }
+    return out;
+  } finally {
+    page.cleanup();
+  }
+}
+
 function objFor(page: any, id: string): Promise<any> {
   const store = id.startsWith('g_') ? page.commonObjs : page.objs;
   return new Promise((resolve) => {
