@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { BBox, Message } from '../../model';
 import { msg } from '../../model';
+import { pdfjsWorkerKind } from './pdfjs';
 
 /** Width of a thumbnail in pixels: digits of a 10.5pt table stay legible at this size. */
 const DEFAULT_WIDTH_PX = 720;
@@ -80,6 +81,11 @@ export async function thumbnailSupport(): Promise<{ ok: boolean; reason?: string
     await loadPdfJs();
   } catch (e) {
     return { ok: false, reason: `pdfjs-dist cannot be loaded (${(e as Error).message.split('\n')[0]})` };
+  }
+  // pdf.js runs one in-process worker per process; once this process has read PDFs with the
+  // text-only worker (extraction without worker processes), pages would render without glyphs.
+  if (pdfjsWorkerKind() === 'text-only') {
+    return { ok: false, reason: 'this process read PDFs with the text-only pdf.js worker, which draws no glyphs; `xxgk review <out-dir>` renders the thumbnails' };
   }
   return { ok: true };
 }
