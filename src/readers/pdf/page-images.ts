@@ -72,21 +72,7 @@ export async function pageRaster(pdf: any, buffer: Buffer, pageNo: number, timeo
     const width = vx1 - vx0, height = vy1 - vy0;
     const text = await page.getTextContent();
     const textChars = (text.items as { str?: string }[]).reduce((n, it) => n + (it.str ?? '').replace(/\s+/g, '').length, 0);
-    const ops = await page.getOperatorList();
-    const OPS = lib.OPS;
-    const stack: Matrix[] = [];
-    let ctm: Matrix = [1, 0, 0, 1, 0, 0];
-    const images: { id: string; m: Matrix }[] = [];
-    for (let i = 0; i < ops.fnArray.length; i++) {
-      const fn = ops.fnArray[i], args = ops.argsArray[i];
-      if (fn === OPS.save) stack.push(ctm);
-      else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
-      else if (fn === OPS.transform) ctm = mul(ctm, args as Matrix);
-      else if (fn === OPS.paintFormXObjectBegin && Array.isArray(args?.[0]) && args[0].length === 6) { stack.push(ctm); ctm = mul(ctm, args[0] as Matrix); }
-      else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
-      else if (fn === OPS.paintImageXObject || fn === OPS.paintImageXObjectRepeat) images.push({ id: args[0], m: ctm });
-      else if (fn === OPS.paintInlineImageXObject) images.push({ id: '', m: ctm });
-    }
+    const images = drawnImages(await page.getOperatorList(), lib.OPS);
     // Image areas on the page (the unit square through the CTM).
     const area = (m: Matrix) => Math.abs(m[0] * m[3] - m[1] * m[2]);
     const coverage = Math.min(1, images.reduce((s, im) => s + area(im.m), 0) / (width * height));
@@ -134,37 +120,42 @@ export async function pictureRasters(pdf: any, pageNo: number, minShare: number)
     if (((page.rotate ?? 0) % 360 + 360) % 360) return [];
     const [vx0, vy0, vx1, vy1] = page.view as number[];
     const width = vx1 - vx0, height = vy1 - vy0;
-    void vy0;
-    const ops = await page.getOperatorList();
-    const OPS = lib.OPS;
-    const stack: Matrix[] = [];
-    let ctm: Matrix = [1, 0, 0, 1, 0, 0];
     const out: PictureRaster[] = [];
-    for (let i = 0; i < ops.fnArray.length; i++) {
-      const fn = ops.fnArray[i], args = ops.argsArray[i];
-      if (fn === OPS.save) stack.push(ctm);
-      else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
-      else if (fn === OPS.transform) ctm = mul(ctm, args as Matrix);
-      else if (fn === OPS.paintFormXObjectBegin && Array.isArray(args?.[0]) && args[0].length === 6) { stack.push(ctm); ctm = mul(ctm, args[0] as Matrix); }
-      else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
-      else if (fn === OPS.paintImageXObject && args?.[0]) {
-        const m = ctm;
-        const upright = Math.abs(m[1]) < 1e-6 && Math.abs(m[2]) < 1e-6 && m[0] > 0 && m[3] > 0;
-        if (!upright || m[0] * m[3] < minShare * width * height) continue;
-        const obj = await objFor(page, args[0]);
-        if (!obj?.data || !obj.width || !obj.height) continue;
-        let raster = obj.kind === 1 ? fromBits(obj.width, obj.height, obj.data) : toGray(obj.width, obj.height, obj.data, obj.kind === 3 ? 4 : 3);
-        let dpi = (raster.width / m[0]) * 72;
-        let k = 1;
-        while (dpi / k > MAX_DPI || (raster.width / k) * (raster.height / k) > MAX_PIXELS) k++;
-        if (k > 1) { raster = shrink(raster, k); dpi /= k; }
-        out.push({ raster, dpi, origin: { x: m[4] - vx0, y: vy1 - (m[5] + m[3]) }, width: m[0], height: m[3] });
-      }
+    for (const { id, m } of drawnImages(await page.getOperatorList(), lib.OPS)) {
+      const upright = Math.abs(m[1]) < 1e-6 && Math.abs(m[2]) < 1e-6 && m[0] > 0 && m[3] > 0;
+      if (!id || !upright || m[0] * m[3] < minShare * width * height) continue;
+      const obj = await objFor(page, id);
+      if (!obj?.data || !obj.width || !obj.height) continue;
+      let raster = obj.kind === 1 ? fromBits(obj.width, obj.height, obj.data) : toGray(obj.width, obj.height, obj.data, obj.kind === 3 ? 4 : 3);
+      let dpi = (raster.width / m[0]) * 72;
+      let k = 1;
+      while (dpi / k > MAX_DPI || (raster.width / k) * (raster.height / k) > MAX_PIXELS) k++;
+      if (k > 1) { raster = shrink(raster, k); dpi /= k; }
+      out.push({ raster, dpi, origin: { x: m[4] - vx0, y: vy1 - (m[5] + m[3]) }, width: m[0], height: m[3] });
     }
     return out;
   } finally {
     page.cleanup();
   }
+}
+
+/** Every image the page paints, with the CTM it is painted through (save/restore, transforms and
+ * form XObjects tracked); inline images have no id. */
+function drawnImages(ops: { fnArray: number[]; argsArray: any[] }, OPS: Record<string, number>): { id: string; m: Matrix }[] {
+  const stack: Matrix[] = [];
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const images: { id: string; m: Matrix }[] = [];
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i], args = ops.argsArray[i];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform) ctm = mul(ctm, args as Matrix);
+    else if (fn === OPS.paintFormXObjectBegin && Array.isArray(args?.[0]) && args[0].length === 6) { stack.push(ctm); ctm = mul(ctm, args[0] as Matrix); }
+    else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.paintImageXObject || fn === OPS.paintImageXObjectRepeat) images.push({ id: args[0], m: ctm });
+    else if (fn === OPS.paintInlineImageXObject) images.push({ id: '', m: ctm });
+  }
+  return images;
 }
 
 function objFor(page: any, id: string): Promise<any> {
