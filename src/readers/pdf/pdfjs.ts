@@ -39,7 +39,7 @@ export interface PdfjsModule {
 // The unique comment keeps V8 from reusing a cached compilation of the same source made in
 // another vm context (jest runs each test file in its own context; a shared cache entry would
 // route the import to an already torn-down test environment).
-const dynamicImport = new Function('s', `return import(s); // ${process.pid}-${Date.now()}-${Math.random()}`) as (s: string) => Promise<unknown>;
+export const dynamicImport = new Function('s', `return import(s); // ${process.pid}-${Date.now()}-${Math.random()}`) as (s: string) => Promise<unknown>;
 let loading: Promise<PdfjsModule> | null = null;
 
 /** Folder of the installed pdfjs-dist package (for cmaps/ and standard_fonts/). */

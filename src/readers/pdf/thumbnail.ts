@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { BBox, Message } from '../../model';
 import { msg } from '../../model';
-import { pdfjsWorkerKind } from './pdfjs';
+import { dynamicImport, pdfjsWorkerKind } from './pdfjs';
 
 /** Width of a thumbnail in pixels: digits of a 10.5pt table stay legible at this size. */
 const DEFAULT_WIDTH_PX = 720;
@@ -57,8 +57,8 @@ interface PdfPage {
 }
 interface NapiCanvas { width: number; height: number; encode(format: 'jpeg', quality: number): Promise<Buffer> }
 
-// Kept out of TypeScript's CommonJS transform: pdfjs-dist is ESM-only.
-const dynamicImport = new Function('s', 'return import(s)') as (s: string) => Promise<unknown>;
+// pdfjs-dist is ESM-only: imported through the folder's loader-safe dynamic import (see pdfjs.ts),
+// but not through loadPdfjs(), whose text-only worker cannot draw glyphs.
 
 let loaded: Promise<PdfJs> | null = null;
 function loadPdfJs(): Promise<PdfJs> {
