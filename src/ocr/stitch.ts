@@ -1,4 +1,5 @@
 import type { Block, Cell, Table } from '../model';
+import { clusterMeans } from '../util/cluster';
 
 /** Edges closer than this (points) are the same ruling on two pages (scan offset, deskew). */
 const EDGE_TOLERANCE_PT = 6;
@@ -50,15 +51,7 @@ function columnEdges(t: Table): number[] {
   return clusterEdges(xs);
 }
 
-function clusterEdges(xs: number[]): number[] {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const groups: number[][] = [];
-  for (const x of sorted) {
-    const g = groups[groups.length - 1];
-    if (g && x - g[g.length - 1] <= EDGE_TOLERANCE_PT) g.push(x); else groups.push([x]);
-  }
-  return groups.map((g) => g.reduce((s, x) => s + x, 0) / g.length);
-}
+const clusterEdges = (xs: number[]): number[] => clusterMeans(xs, EDGE_TOLERANCE_PT);
 
 function continues(a: Table, b: Table): boolean {
   if (!a.bbox || !b.bbox) return false;

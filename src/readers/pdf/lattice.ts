@@ -3,6 +3,7 @@ import type { Glyph, Segment } from './content';
 import { round2, type Box } from './geometry';
 import { chunks, joinLines, toLines, type Line } from './lines';
 import { COLLINEAR } from './rulings';
+import { clusterMeans } from '../../util/cluster';
 
 /**
  * Lattice tables: rulings that touch each other form a table; their positions give the grid,
@@ -60,15 +61,7 @@ export function latticeTables(hs: Segment[], vs: Segment[], glyphs: Set<Glyph>, 
   return out.sort((a, b) => a.bbox.y0 - b.bbox.y0);
 }
 
-function snap(values: number[]): number[] {
-  const s = [...values].sort((a, b) => a - b);
-  const out: number[][] = [];
-  for (const v of s) {
-    const last = out[out.length - 1];
-    if (last && v - last[last.length - 1] <= SNAP) last.push(v); else out.push([v]);
-  }
-  return out.map((c) => c.reduce((a, b) => a + b, 0) / c.length);
-}
+const snap = (values: number[]): number[] => clusterMeans(values, SNAP);
 
 /** Length of [a0,a1] covered by the union of the given intervals. */
 function covered(a0: number, a1: number, intervals: [number, number][]): number {

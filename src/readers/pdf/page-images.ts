@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Gray } from '../../ocr/raster';
 import { decodePgm, fromBits, rotateQuarter, shrink, toGray } from '../../ocr/raster';
-import { loadPdfjs } from './pdfjs';
+import { loadPdfjs, pdfjsRoot } from './pdfjs';
 
 /**
  * Page rasters for OCR from a PDF: the page's own scan image when one image covers the page (no
@@ -41,13 +41,10 @@ const FULL_PAGE_COVERAGE = 0.8;
 
 /** The one pdf.js loader of the folder (see pdfjs.ts): images need nothing the text-only worker drops. */
 const pdfjs = (): Promise<any> => loadPdfjs();
-function pdfjsDir(): string {
-  return path.dirname(require.resolve('pdfjs-dist/package.json'));
-}
 
 export async function openPdf(buffer: Buffer): Promise<any> {
   const lib = await pdfjs();
-  const dir = pdfjsDir();
+  const dir = pdfjsRoot();
   return lib.getDocument({
     data: new Uint8Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength)),
     cMapUrl: path.join(dir, 'cmaps') + path.sep, cMapPacked: true,
@@ -88,9 +85,7 @@ export async function pageRaster(pdf: any, buffer: Buffer, pageNo: number, timeo
         const drawnW = Math.abs(im.m[0]);
         let dpi = (raster.width / drawnW) * 72;
         if (dpi >= MIN_DPI) {
-          let k = 1;
-          while (dpi / k > MAX_DPI || (raster.width / k) * (raster.height / k) > MAX_PIXELS) k++;
-          if (k > 1) { raster = shrink(raster, k); dpi /= k; }
+          ({ raster, dpi } = bounded(raster, dpi));
           // PDF y grows upward; the image's top edge is at f + d.
           let origin = { x: im.m[4] - vx0, y: vy1 - (im.m[5] + im.m[3]) };
           // A page turned by /Rotate shows its image turned: read it the way it is shown.
@@ -126,17 +121,22 @@ export async function pictureRasters(pdf: any, pageNo: number, minShare: number)
       if (!id || !upright || m[0] * m[3] < minShare * width * height) continue;
       const obj = await objFor(page, id);
       if (!obj?.data || !obj.width || !obj.height) continue;
-      let raster = obj.kind === 1 ? fromBits(obj.width, obj.height, obj.data) : toGray(obj.width, obj.height, obj.data, obj.kind === 3 ? 4 : 3);
-      let dpi = (raster.width / m[0]) * 72;
-      let k = 1;
-      while (dpi / k > MAX_DPI || (raster.width / k) * (raster.height / k) > MAX_PIXELS) k++;
-      if (k > 1) { raster = shrink(raster, k); dpi /= k; }
+      let raster: Gray = obj.kind === 1 ? fromBits(obj.width, obj.height, obj.data) : toGray(obj.width, obj.height, obj.data, obj.kind === 3 ? 4 : 3);
+      let dpi: number;
+      ({ raster, dpi } = bounded(raster, (raster.width / m[0]) * 72));
       out.push({ raster, dpi, origin: { x: m[4] - vx0, y: vy1 - (m[5] + m[3]) }, width: m[0], height: m[3] });
     }
     return out;
   } finally {
     page.cleanup();
   }
+}
+
+/** An image shrunk by a whole factor until it is within MAX_DPI and MAX_PIXELS. */
+function bounded(raster: Gray, dpi: number): { raster: Gray; dpi: number } {
+  let k = 1;
+  while (dpi / k > MAX_DPI || (raster.width / k) * (raster.height / k) > MAX_PIXELS) k++;
+  return k > 1 ? { raster: shrink(raster, k), dpi: dpi / k } : { raster, dpi };
 }
 
 /** Every image the page paints, with the CTM it is painted through (save/restore, transforms and

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { BBox, Message } from '../../model';
 import { msg } from '../../model';
-import { dynamicImport, pdfjsWorkerKind } from './pdfjs';
+import { dynamicImport, pdfjsRoot, pdfjsWorkerKind } from './pdfjs';
 
 /** Width of a thumbnail in pixels: digits of a 10.5pt table stay legible at this size. */
 const DEFAULT_WIDTH_PX = 720;
@@ -66,9 +66,6 @@ function loadPdfJs(): Promise<PdfJs> {
   return loaded;
 }
 
-function pdfjsDir(): string {
-  return path.dirname(require.resolve('pdfjs-dist/package.json'));
-}
 
 /** Whether this machine can render thumbnails, and if not, why (for the page's note). */
 export async function thumbnailSupport(): Promise<{ ok: boolean; reason?: string }> {
@@ -99,7 +96,7 @@ export async function renderThumbnails(pdf: Buffer, requests: ThumbnailRequest[]
   const support = await thumbnailSupport();
   if (!support.ok) return { value: [], messages: [msg('info', 'thumbnail-unavailable', support.reason ?? 'rendering unavailable')] };
   const pdfjs = await loadPdfJs();
-  const dir = pdfjsDir();
+  const dir = pdfjsRoot();
   let doc: PdfDoc;
   try {
     doc = await pdfjs.getDocument({
