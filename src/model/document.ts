@@ -1,4 +1,4 @@
-import type { BBox, Message } from './messages';
+import type { BBox } from './messages';
 
 /**
  * The one document model every reader produces. Readers know nothing about the report format:
@@ -17,20 +17,6 @@ export interface DocumentModel {
   blocks: Block[];
   /** Per-page facts the reader could establish (dimensions, rotation, text presence). */
   pages?: PageInfo[];
-  /** Pictures inside the document (a table pasted as an image is common): where they sit and how
-   * to get their bytes. The pipeline OCRs them when the text did not give the standard tables. */
-  images?: EmbeddedImage[];
-}
-
-export interface EmbeddedImage {
-  /** Index in `blocks` before which the image sits. */
-  at: number;
-  /** How the document names it: a file name, a package path, `data:` … */
-  name: string;
-  /** The image bytes, when the document carries them (docx media, data: URIs). */
-  data?: Buffer;
-  /** A file beside the document (saved web pages keep images in a folder next to the HTML). */
-  path?: string;
 }
 
 export interface PageInfo {
@@ -53,8 +39,6 @@ export type Block = TextBlock | TableBlock;
 export interface TextBlock {
   kind: 'text';
   text: string;
-  /** Heading level (1 = title) when the source marks it; undefined for body text. */
-  heading?: number;
   page?: number;
   line?: number;
   bbox?: BBox;
@@ -80,9 +64,6 @@ export interface Table {
   page?: number;
   pageEnd?: number;
   bbox?: BBox;
-  /** Reader-specific quality notes (camelot-style), e.g. accuracy or whitespace ratio. */
-  quality?: Record<string, number>;
-  messages?: Message[];
 }
 
 export interface Cell {

@@ -1,3 +1,5 @@
 export * from './messages';
 export * from './document';
 export * from './record';
+export * from './facts';
+export * from './policy';

@@ -17,22 +17,30 @@ export interface OcrSource {
   textChars?: number;
 }
 
-/** Default seconds one page's OCR may take before it is abandoned with a warning. */
-export const DEFAULT_PAGE_TIMEOUT_SECONDS = 180;
+/** The engine's name, as records' routes show it. */
+export const OCR_ENGINE = 'tesseract';
 
 /**
  * OCR a sequence of page rasters into the document model: per-page tables and text lines, tables
  * that run over a page break joined, seconds per page recorded. A page that fails or times out
  * becomes a warning; the other pages still count.
  */
-export async function ocrDocument(sources: AsyncIterable<OcrSource> | Iterable<OcrSource>, format: string, route: string, timeoutSeconds = DEFAULT_PAGE_TIMEOUT_SECONDS): Promise<{ value: Omit<DocumentModel, 'pageCount'>; messages: Message[] }> {
+export interface OcrResult {
+  value: Omit<DocumentModel, 'pageCount'>;
+  messages: Message[];
+  /** Set when no OCR engine can run here: why (nothing was read). */
+  unavailable?: string;
+}
+
+export async function ocrDocument(sources: AsyncIterable<OcrSource> | Iterable<OcrSource>, format: string, route: string, timeoutSeconds: number): Promise<OcrResult> {
   const messages: Message[] = [];
   const pages: PageInfo[] = [];
   const perPage: Block[][] = [];
   const status = tesseractStatus();
   if (!status.ok) {
-    messages.push(msg('error', 'ocr-unavailable', `page images need OCR but ${status.reason}`));
-    return { value: { format, route, blocks: [], pages }, messages };
+    const reason = status.reason ?? 'no OCR engine is available';
+    messages.push(msg('warning', 'ocr-unavailable', `page images need OCR but ${reason}`));
+    return { value: { format, route, blocks: [], pages }, messages, unavailable: reason };
   }
   for await (const s of sources) {
     const info: PageInfo = { page: s.page, width: s.width, height: s.height, textChars: s.textChars ?? 0, imageOnly: true };

@@ -85,7 +85,6 @@ export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
     const table: Table = {
       rows, method: 'ocr', page, pageEnd: page,
       bbox: { x0: g.bbox.x0 * pt, y0: g.bbox.y0 * pt, x1: g.bbox.x1 * pt, y1: g.bbox.y1 * pt },
-      quality: { skew, rulings: g.xs.length + g.ys.length },
     };
     tables.push({ table, grid: g });
     out.push({ y: g.bbox.y0, block: { kind: 'table', table } });

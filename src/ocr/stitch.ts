@@ -87,8 +87,7 @@ function join(a: Table, b: Table): Table {
   mergeBrokenRow(rows, a.rows.length - 1, a);
   return {
     ...a, rows, page: a.page, pageEnd: b.pageEnd ?? b.page,
-    bbox: a.bbox, messages: [...(a.messages ?? []), ...(b.messages ?? [])],
-    quality: { ...(a.quality ?? {}), stitchedPages: (a.quality?.stitchedPages ?? 1) + 1 },
+    bbox: a.bbox,
   };
 }
 

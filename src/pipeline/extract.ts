@@ -1,30 +1,41 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { runChecks } from '../checks/identities';
 import { resolveOcrAlternatives } from '../checks/resolve';
-import type { DocumentModel, Message, ReportRecord, Status } from '../model';
-import { msg } from '../model';
+import type { DocumentModel, Message, Policy, ReportRecord, Status, Unreadable } from '../model';
+import { msg, policyWith } from '../model';
 import { readerFor } from '../readers/registry';
 import { sniff } from '../readers/sniff';
-import type { ReaderOptions } from '../readers/types';
 import { extractMetadata } from '../schema/metadata';
-import { recognize } from '../schema/recognize';
+import { recognize, type Recognized } from '../schema/recognize';
 import { EXTRACTOR } from '../version';
 import { zipProblem } from './guards';
-import { ocrEmbeddedImages } from './images';
+import { ocrStage, type Unread } from './ocr-stage';
+import { decideStatus } from './status';
 
-export interface ExtractOptions extends ReaderOptions {
+export interface ExtractOptions {
   /** Name recorded as `source.file` when extracting a buffer. */
   name?: string;
-  /** Files larger than this are refused (bytes). Default 200 MB. */
+  /** Files larger than this are refused (bytes). Default: Policy.maxInputBytes. */
   maxBytes?: number;
+  /** Seconds one external conversion (LibreOffice, image decoding) may take. Default: Policy.converterSeconds. */
+  timeoutSeconds?: number;
+  /** Seconds one page's OCR may take. Default: Policy.ocrPageSeconds. */
+  ocrPageSeconds?: number;
+  /** Disable LibreOffice even when installed. */
+  noLibreOffice?: boolean;
+  /** Disable OCR: scanned pages and pictures are reported as not read. */
+  noOcr?: boolean;
+  /** Any other threshold (see src/model/policy.ts). */
+  policy?: Partial<Policy>;
 }
 
-export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = policyWith().maxInputBytes;
 
-/** Earliest statistics year with a national table format. */
-const FIRST_FORMAT_YEAR = 2019;
+/** The policy an extraction runs under: the defaults, the caller's policy, then the named options. */
+export function resolvePolicy(o: ExtractOptions): Policy {
+  return policyWith({ ...o.policy, maxInputBytes: o.maxBytes, converterSeconds: o.timeoutSeconds, ocrPageSeconds: o.ocrPageSeconds });
+}
 
 /**
  * Extract one report from a path or a buffer. Never throws: every failure becomes a record with
@@ -33,32 +44,34 @@ const FIRST_FORMAT_YEAR = 2019;
 export async function extract(input: string | Buffer, options: ExtractOptions = {}): Promise<ReportRecord> {
   const started = process.hrtime.bigint();
   const name = options.name ?? (typeof input === 'string' ? input : 'buffer');
+  const policy = resolvePolicy(options);
+  const limit = policy.maxInputBytes;
   let buffer: Buffer;
   try {
     if (typeof input === 'string') {
       const st = await fs.stat(input);
       if (!st.isFile()) return bare(name, Buffer.alloc(0), 'failed', `not a regular file`, started);
-      if (st.size > (options.maxBytes ?? DEFAULT_MAX_BYTES)) return bare(name, Buffer.alloc(0), 'failed', `file is ${st.size} bytes, over the ${options.maxBytes ?? DEFAULT_MAX_BYTES}-byte limit`, started, st.size);
+      if (st.size > limit) return bare(name, Buffer.alloc(0), 'failed', `file is ${st.size} bytes, over the ${limit}-byte limit`, started, st.size);
       buffer = await fs.readFile(input);
     } else buffer = input;
   } catch (e) {
     return bare(name, Buffer.alloc(0), 'failed', `cannot read file: ${(e as Error).message}`, started);
   }
-  if (buffer.length > (options.maxBytes ?? DEFAULT_MAX_BYTES)) return bare(name, buffer, 'failed', `input is ${buffer.length} bytes, over the size limit`, started);
+  if (buffer.length > limit) return bare(name, buffer, 'failed', `input is ${buffer.length} bytes, over the size limit`, started);
   try {
-    return await extractBuffer(buffer, name, options, started);
+    return await extractBuffer(buffer, name, options, policy, started);
   } catch (e) {
     return bare(name, buffer, 'failed', `internal error: ${(e as Error).stack?.split('\n').slice(0, 3).join(' | ') ?? e}`, started);
   }
 }
 
-async function extractBuffer(buffer: Buffer, name: string, options: ExtractOptions, started: bigint): Promise<ReportRecord> {
+async function extractBuffer(buffer: Buffer, name: string, options: ExtractOptions, policy: Policy, started: bigint): Promise<ReportRecord> {
   const sniffed = sniff(buffer, name);
   if (sniffed.type === 'empty') return bare(name, buffer, 'failed', 'empty file (0 bytes)', started, undefined, 'empty');
   if (['docx', 'xlsx', 'ofd', 'zip'].includes(sniffed.type)) {
-    const problem = zipProblem(buffer);
+    const problem = zipProblem(buffer, policy.maxUnzippedBytes);
     if (problem) {
-      const why = /bomb|over the/.test(problem) ? problem : `not a readable .${sniffed.type}: the ZIP container is damaged: ${problem}`;
+      const why = problem.kind === 'bomb' ? problem.reason : `not a readable .${sniffed.type}: the ZIP container is damaged: ${problem.reason}`;
       return bare(name, buffer, 'failed', why, started, undefined, sniffed.type);
     }
   }
@@ -67,23 +80,30 @@ async function extractBuffer(buffer: Buffer, name: string, options: ExtractOptio
     const what = sniffed.type === 'binary' ? 'binary data that is no document format we read' : `${sniffed.type}${sniffed.detail ? ` (${sniffed.detail})` : ''} input is not supported yet`;
     return bare(name, buffer, sniffed.type === 'binary' ? 'unsupported' : 'failed', what, started, undefined, sniffed.type);
   }
-  const read = await reader.read({ buffer, name, sniffed: sniffed.type, detail: sniffed.detail, options });
-  const pictures = await ocrEmbeddedImages(read.value, options);
-  const record = buildRecord(read.value, [...read.messages, ...pictures.messages], name, buffer);
-  const ocr = ocrSeconds(read.value) + pictures.ocrSeconds;
-  record.timing = { seconds: seconds(started), ...(ocr ? { ocrSeconds: ocr } : {}) };
+  const read = await reader.read({ buffer, name, sniffed: sniffed.type, detail: sniffed.detail, options: { policy, noLibreOffice: options.noLibreOffice } });
+  let ocr;
+  try {
+    ocr = await ocrStage(read.value, read.facts, { policy, noOcr: options.noOcr });
+  } finally {
+    await read.facts.release?.();
+  }
+  const record = buildRecord(read.value, [...read.messages, ...ocr.messages], name, buffer, { recognized: ocr.recognized, unreadable: read.facts.unreadable, unread: ocr.unread });
+  record.timing = { seconds: seconds(started), ...(ocr.seconds ? { ocrSeconds: ocr.seconds } : {}) };
   return record;
 }
 
-const ocrSeconds = (doc: DocumentModel) => (doc.pages ?? []).reduce((s, p) => s + (p.ocrSeconds ?? 0), 0);
+/** What the pipeline already knows when it builds the record. */
+export interface RecordFacts {
+  /** The tables as recognized (recognized here when not given). */
+  recognized?: Recognized;
+  unreadable?: Unreadable;
+  unread?: Unread[];
+}
 
-/** From a document model to a record: recognize tables, metadata, checks, status. */
-export function buildRecord(doc: DocumentModel, readerMessages: Message[], name: string, buffer: Buffer): ReportRecord {
-  const warnings: Message[] = [...readerMessages];
-  const fatal = readerMessages.find((m) => m.severity === 'error');
-  // Content the reader saw but could not read (scanned pages, tables as pictures) explains missing tables.
-  const needsOcr = readerMessages.find((m) => m.code.endsWith('needs-ocr') && m.severity !== 'error');
-  const rec = recognize(doc);
+/** From a document model to a record: tables, metadata, checks, status. */
+export function buildRecord(doc: DocumentModel, messages: Message[], name: string, buffer: Buffer, facts: RecordFacts = {}): ReportRecord {
+  const warnings: Message[] = [...messages];
+  const rec = facts.recognized ?? recognize(doc);
   warnings.push(...rec.messages);
   const meta = extractMetadata(doc);
   warnings.push(...resolveOcrAlternatives(rec.cells, rec.shapes[3] ?? '2021'));
@@ -91,34 +111,14 @@ export function buildRecord(doc: DocumentModel, readerMessages: Message[], name:
   for (const c of checks.filter((x) => x.outcome === 'fail')) {
     warnings.push(msg('warning', 'check-failed', `${c.id} fails for ${c.scope}: ${c.left} ≠ ${c.right} (${c.description})`));
   }
-  const found = rec.tables.length;
-  let status: Status;
-  let reason: string | undefined;
-  if (meta.year !== null && meta.year < FIRST_FORMAT_YEAR && found < 2) {
-    status = 'unsupported'; reason = `a ${meta.year} report: reports before 2019 have no national table format`;
-  } else if (!found) {
-    if (fatal) { status = 'failed'; reason = fatal.message; }
-    else if (needsOcr) { status = 'failed'; reason = needsOcr.message; }
-    else if (!meta.isReport) { status = 'unsupported'; reason = 'not a government information-disclosure annual report (no report title and none of the standard tables)'; }
-    else {
-      status = 'failed'; reason = 'a report, but none of the standard tables 二/三/四 was found';
-      // Tables pasted as pictures are the usual cause when the file has images.
-      const images = readerMessages.filter((m) => m.code === 'image-not-read').length;
-      if (images) reason += `; the file has ${images} picture${images > 1 ? 's' : ''} that ${images > 1 ? 'were' : 'was'} not read (see warnings)`;
-    }
-  } else {
-    const incomplete = rec.tables.filter((t) => t.cellsFound < t.cellsExpected);
-    const missingTables = ([2, 3, 4] as const).filter((n) => !rec.tables.some((t) => t.table === n));
-    const uncertain = Object.entries(rec.cells).filter(([, v]) => v.lowConfidence).map(([k]) => k);
-    const problems: string[] = [];
-    if (missingTables.length) problems.push(`table ${missingTables.map((n) => '二三四'[n - 2]).join('/')} not found`);
-    if (incomplete.length) problems.push(incomplete.map((t) => `table ${'二三四'[t.table - 2]}: ${t.cellsFound}/${t.cellsExpected} cells`).join('; '));
-    if (uncertain.length) problems.push(`${uncertain.length} cells need review (low confidence or assumed columns)`);
-    if (fatal) problems.push(fatal.message);
-    if (needsOcr && (missingTables.length || incomplete.length)) problems.push(needsOcr.message);
-    status = problems.length ? 'partial' : 'ok';
-    reason = problems.length ? problems.join('; ') : undefined;
-  }
+  const { status, reason } = decideStatus({
+    unreadable: facts.unreadable,
+    unread: facts.unread ?? [],
+    isReport: meta.isReport,
+    year: meta.year,
+    tables: rec.tables,
+    uncertainCells: Object.values(rec.cells).filter((v) => v.lowConfidence).length,
+  });
   return {
     source: { file: name, sha256: sha256(buffer), bytes: buffer.length, format: doc.format, ...(doc.route ? { route: doc.route } : {}) },
     status,
@@ -159,8 +159,6 @@ export function inputFailure(name: string, status: 'failed' | 'unsupported', rea
   r.source.sha256 = sha;
   return r;
 }
-
-export const baseName = (file: string) => path.basename(file);
 
 /** A status reason is a one-line summary (CSV rows, terminal lines); full texts stay in `warnings`. */
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();

@@ -2,7 +2,7 @@ import type { Reader, SniffedType } from './types';
 import { TextReader } from './text';
 import { HtmlReader } from './html';
 import { WordReader } from './word';
-import { PdfWithOcrReader } from './pdf/with-ocr';
+import { PdfReader } from './pdf';
 import { ImageReader } from './image';
 
 /** Readers by sniffed type. Formats without a reader yet get a clear failed record. */
@@ -12,7 +12,7 @@ const readers = new Map<SniffedType, Reader>([
   ['docx', new WordReader()],
   ['ole', new WordReader()],
   ['rtf', new WordReader()],
-  ['pdf', new PdfWithOcrReader()],
+  ['pdf', new PdfReader()],
   ['image', new ImageReader()],
 ]);
 

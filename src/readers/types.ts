@@ -1,4 +1,4 @@
-import type { DocumentModel, Result } from '../model';
+import type { DocumentModel, Message, Policy, ReadFacts, ReadResult } from '../model';
 
 /** What the sniffer found in the bytes (the extension is only a hint). */
 export type SniffedType = 'empty' | 'pdf' | 'ole' | 'docx' | 'ofd' | 'xlsx' | 'zip' | 'image' | 'rtf' | 'html' | 'text' | 'binary';
@@ -14,16 +14,20 @@ export interface ReaderInput {
 }
 
 export interface ReaderOptions {
-  /** Seconds a reader may spend on external conversions (LibreOffice, OCR). */
-  timeoutSeconds?: number;
+  /** The thresholds and time limits the reader runs under. */
+  policy: Policy;
   /** Disable LibreOffice even when installed (tests both .doc routes). */
   noLibreOffice?: boolean;
-  /** Disable OCR even when tesseract is installed. */
-  noOcr?: boolean;
 }
 
-/** A reader turns bytes into the document model; it reports problems as messages, and throws only
- * for truly unexpected failures (the pipeline turns those into a failed record). */
+/** A reader turns bytes into the document model plus facts; it reports problems as messages and
+ * facts, and throws only for truly unexpected failures (the pipeline turns those into a failed record).
+ * Readers never OCR: they list the images the OCR stage may read (`facts.images`). */
 export interface Reader {
-  read(input: ReaderInput): Promise<Result<DocumentModel>>;
+  read(input: ReaderInput): Promise<ReadResult>;
+}
+
+/** A result with nothing else to say than its content and messages. */
+export function plain(value: DocumentModel, messages: Message[], facts: Partial<ReadFacts> = {}): ReadResult {
+  return { value, messages, facts: { images: [], ...facts } };
 }

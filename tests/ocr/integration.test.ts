@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { makeGray } from '../../src/ocr/raster';
 import { OcrTimeout, recognizeBatch, tesseractStatus } from '../../src/ocr/tesseract';
-import { buildRecord, extract } from '../../src/pipeline/extract';
-import { readScannedPdf } from '../../src/readers/pdf/scanned';
+import { extract } from '../../src/pipeline/extract';
 
 const status = tesseractStatus();
 if (!status.ok) console.warn(`tests/ocr: OCR integration tests SKIPPED: ${status.reason}`);
@@ -38,16 +37,14 @@ withOcr('OCR end to end (system tesseract)', () => {
     expect(rec.timing?.ocrSeconds).toBeGreaterThan(0);
   }, 180_000);
 
-  (fs.existsSync(seed) ? it : it.skip)('reads the tables of the clean scanned PDF (pages 2-5) with every value right or flagged', async () => {
+  (fs.existsSync(seed) ? it : it.skip)('reads the tables of the clean scanned PDF with every value right or flagged', async () => {
     const file = path.join(seed, 'pingdingshan-jiaoti-2023.scanned-clean.pdf');
-    const buf = fs.readFileSync(file);
-    const read = await readScannedPdf(buf, {}, [2, 3, 4, 5]);
-    expect(read.value.pages?.map((p) => p.page)).toEqual([2, 3, 4, 5]);
-    expect(read.value.pages?.every((p) => (p.ocrSeconds ?? 0) > 0)).toBe(true);
+    const rec = await extract(file);
+    expect(rec.source.route).toBe('pdfjs+tesseract');
+    expect(rec.timing?.ocrSeconds).toBeGreaterThan(0);
     // Table 三 runs over pages 2-5 and comes back as one table.
-    const tables = read.value.blocks.filter((b) => b.kind === 'table');
-    expect(tables).toHaveLength(3);
-    const rec = buildRecord(read.value, read.messages, file, buf);
+    expect(rec.tables.map((t) => t.table).sort()).toEqual([2, 3, 4]);
+    expect(rec.tables.find((t) => t.table === 3)?.sources).toHaveLength(1);
     const r = compare(rec.cells, truthOf('pingdingshan-jiaoti-2023.scanned-clean.pdf'));
     expect(r.unflagged).toEqual([]);
     expect(r.right / r.total).toBeGreaterThanOrEqual(0.99);

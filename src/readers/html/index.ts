@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import type { Block, DocumentModel, EmbeddedImage, Message, Result } from '../../model';
+import type { Block, DocumentModel, Message, ReadResult } from '../../model';
 import { msg } from '../../model';
 import { decodeText } from '../decode';
-import type { Reader, ReaderInput } from '../types';
+import { pictureSource, type PlacedPicture } from '../pictures';
+import { plain, type Reader, type ReaderInput } from '../types';
 import { expandSpans, type RawCell } from './grid';
 
 const BLOCK_TAGS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'section', 'article', 'header', 'footer',
@@ -23,17 +24,18 @@ export function declaredCharset(buf: Buffer): string | undefined {
  * document order. Report bodies that sites embed in <script> strings are parsed too.
  */
 export class HtmlReader implements Reader {
-  async read(input: ReaderInput): Promise<Result<DocumentModel>> {
+  async read(input: ReaderInput): Promise<ReadResult> {
     const { text, encoding } = decodeText(input.buffer, declaredCharset(input.buffer));
     const messages: Message[] = [];
     if (encoding !== 'utf-8') messages.push(msg('info', 'html-encoding', `decoded as ${encoding}`));
-    const doc = parseHtml(text, messages);
-    for (const img of doc.images ?? []) if (!img.data) img.path = besideFile(input.name, img.name);
-    return { value: doc, messages };
+    const { doc, pictures } = parseHtml(text, messages);
+    for (const p of pictures) if (!p.data) p.path = besideFile(input.name, p.name);
+    return plain(doc, messages, { images: pictures.map(pictureSource) });
   }
 }
 
-export function parseHtml(html: string, messages: Message[] = [], format = 'html'): DocumentModel {
+/** The page as blocks, and the pictures it shows with where they sit. */
+export function parseHtml(html: string, messages: Message[] = [], format = 'html'): { doc: DocumentModel; pictures: PlacedPicture[] } {
   const $ = cheerio.load(html);
   inlineScriptBodies($, messages);
   const title = $('title').first().text().trim() || undefined;
@@ -47,7 +49,7 @@ export function parseHtml(html: string, messages: Message[] = [], format = 'html
     buf = '';
   };
   let images = 0;
-  const placements: EmbeddedImage[] = [];
+  const placements: PlacedPicture[] = [];
   const walk = (node: AnyNode) => {
     if (node.type === 'text') { buf += (node as unknown as { data: string }).data.replace(/\s*\n\s*/g, ' '); return; }
     if (node.type !== 'tag' && node.type !== 'root') return;
@@ -80,7 +82,7 @@ export function parseHtml(html: string, messages: Message[] = [], format = 'html
     const data = p.name.match(/^data:image\/[\w.+-]+;base64,(.*)$/s);
     if (data) { p.data = Buffer.from(data[1], 'base64'); p.name = 'data: URI'; }
   }
-  return { format, title, blocks, ...(placements.length ? { images: placements } : {}) };
+  return { doc: { format, title, blocks }, pictures: placements };
 }
 
 /** Text of a cell: block children and <br> become line breaks, runs of spaces collapse. */

@@ -1,9 +1,7 @@
 import { execFile } from 'node:child_process';
-import type { DocumentModel, Message, Result } from '../../model';
-import { msg } from '../../model';
-import { DEFAULT_PAGE_TIMEOUT_SECONDS, ocrDocument } from '../../ocr/document';
+import type { ImageSource, LoadedImage, ReadResult } from '../../model';
 import { decodePgm, scale, type Gray } from '../../ocr/raster';
-import type { Reader, ReaderInput, ReaderOptions } from '../types';
+import { plain, type Reader, type ReaderInput } from '../types';
 import { decodePng, MAX_IMAGE_PIXELS, type DecodedImage } from './png';
 
 /** Screen images carry no resolution; 96 dpi is what browsers and screenshot tools mean. */
@@ -14,36 +12,34 @@ const MIN_WORKING_DPI = 288;
 const MAX_UPSCALE = 3;
 
 /**
- * Standalone images (.png, .jpg, .tif, ...): a scanned page or a screenshot of a table. PNG is
- * decoded in-process; other formats go through ImageMagick when it is installed. The image is
- * one page for OCR.
+ * Standalone images (.png, .jpg, .tif, ...): a scanned page or a screenshot of a table, one page
+ * for the OCR stage. Nothing is decoded until the stage asks.
  */
 export class ImageReader implements Reader {
-  async read(input: ReaderInput): Promise<Result<DocumentModel>> {
-    return readImage(input.buffer, input.detail, input.options);
+  async read(input: ReaderInput): Promise<ReadResult> {
+    const source: ImageSource = {
+      kind: 'page', name: 'the image', page: 1, bytes: input.buffer.length,
+      load: async () => [await decodeImage(input.buffer, input.detail, input.options.policy.converterSeconds)],
+    };
+    return plain({ format: 'image', blocks: [], pageCount: 1 }, [], { images: [source] });
   }
 }
 
 /**
- * OCR one image (`detail`: png, jpeg, tiff, gif, bmp as sniffed) into the document model. Other
- * readers use it for pictures they contain (images in .docx, `<img>` tables beside saved HTML).
+ * Decode an image (`detail`: png, jpeg, tiff, gif, bmp as sniffed) into a page raster for OCR:
+ * PNG in-process, other formats through ImageMagick when it is installed; low resolutions enlarged.
+ * Rejects with a reason for people when it cannot be decoded.
  */
-export async function readImage(buffer: Buffer, detail: string | undefined, options: ReaderOptions): Promise<Result<DocumentModel>> {
-  const messages: Message[] = [];
-  const empty = (m: Message): Result<DocumentModel> => ({ value: { format: 'image', route: 'tesseract', blocks: [] }, messages: [...messages, m] });
-  if (options.noOcr) return empty(msg('error', 'ocr-disabled', 'the input is an image and OCR is disabled'));
-  const timeout = options.timeoutSeconds ?? DEFAULT_PAGE_TIMEOUT_SECONDS;
+export async function decodeImage(buffer: Buffer, detail: string | undefined, timeoutSeconds: number): Promise<LoadedImage> {
   let img: DecodedImage;
   try {
-    img = detail === 'png' ? decodePng(buffer) : await viaImageMagick(buffer, timeout);
+    img = detail === 'png' ? decodePng(buffer) : await viaImageMagick(buffer, timeoutSeconds);
   } catch (e) {
-    return empty(msg('error', 'image-unreadable', `${detail ?? 'image'} cannot be decoded: ${(e as Error).message}`));
+    throw new Error(`${detail ?? 'image'} cannot be decoded: ${(e as Error).message}`);
   }
   const declared = img.dpi && img.dpi >= 50 ? img.dpi : SCREEN_DPI;
   const { raster, dpi } = workingRaster(img.raster, declared);
-  const width = (img.raster.width / declared) * 72, height = (img.raster.height / declared) * 72;
-  const r = await ocrDocument([{ page: 1, raster, dpi, width, height }], 'image', 'tesseract', timeout);
-  return { value: { ...r.value, pageCount: 1 }, messages: [...messages, ...r.messages] };
+  return { kind: 'raster', raster, dpi, width: (img.raster.width / declared) * 72, height: (img.raster.height / declared) * 72 };
 }
 
 /** Low-resolution pictures (screenshots, pasted images) enlarged for line finding and OCR. */

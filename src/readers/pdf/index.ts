@@ -1,20 +1,17 @@
-import type { Block, DocumentModel, Message, PageInfo, Result } from '../../model';
+import type { Block, DocumentModel, ImageSource, Message, PageInfo, Policy, ReadFacts, ReadResult, Unreadable } from '../../model';
 import { msg } from '../../model';
-import type { Reader, ReaderInput } from '../types';
+import { plain, type Reader, type ReaderInput } from '../types';
 import { readPage, type Glyph, type PageContent } from './content';
 import { isFurniture } from './furniture';
 import { round2, type Box } from './geometry';
 import { latticeTables, type GridTable } from './lattice';
 import { joinLines, median, toLines, type Line } from './lines';
-import { loadPdfjs, openOptions, type PdfjsDocument } from './pdfjs';
+import { workingRaster } from '../image';
+import { pageRaster, pictureRasters, type OpenPdf } from './page-images';
+import { openDocument } from './pdfjs';
 import { mergeSegments } from './rulings';
 import { stitch } from './stitch';
 import { streamTables } from './stream';
-
-/** A page with fewer usable characters than this has no text layer worth reading. */
-const MIN_PAGE_CHARS = 5;
-/** A text-less page whose images cover at least this share of it is a scan. */
-const SCAN_COVER = 0.3;
 
 type Item = { kind: 'text'; line: Line } | { kind: 'table'; grid: GridTable };
 
@@ -24,27 +21,27 @@ interface PageResult { info: PageInfo; items: Item[]; height: number; imageCover
 /**
  * PDF with a text layer: glyphs and rulings from the operator list, ruled tables as lattices,
  * unruled ones by alignment (stream), tables continued on the next page stitched together.
+ * Scanned pages and large pictures on text pages are listed as image sources for the OCR stage;
+ * the document stays open for them until the pipeline releases it.
  */
 export class PdfReader implements Reader {
-  async read(input: ReaderInput): Promise<Result<DocumentModel>> {
+  async read(input: ReaderInput): Promise<ReadResult> {
     const messages: Message[] = [];
     const model: DocumentModel = { format: 'pdf', route: 'pdfjs', blocks: [], pages: [] };
-    const pdfjs = await loadPdfjs();
-    // pdf.js takes ownership of (detaches) the array it is given: hand it a copy.
-    const task = pdfjs.getDocument(await openOptions(pdfjs, new Uint8Array(input.buffer)));
-    let doc: PdfjsDocument;
+    const policy = input.options.policy;
+    let pdf: OpenPdf;
     try {
-      doc = await task.promise;
+      pdf = await openDocument(input.buffer);
     } catch (e) {
       const err = e as Error;
-      if (err?.name === 'PasswordException') {
-        messages.push(msg('error', 'pdf-encrypted', 'the PDF is encrypted and cannot be opened without a password (an empty user password was tried)'));
-      } else {
-        messages.push(msg('error', 'pdf-unreadable', `pdf.js cannot open the file: ${err?.message ?? e}`));
-      }
-      await task.destroy().catch(() => undefined);
-      return { value: model, messages };
+      const unreadable: Unreadable = err?.name === 'PasswordException'
+        ? { kind: 'encrypted', reason: 'the PDF is encrypted and cannot be opened without a password (an empty user password was tried)' }
+        : { kind: 'corrupt', reason: `pdf.js cannot open the file: ${err?.message ?? e}` };
+      messages.push(msg('error', unreadable.kind === 'encrypted' ? 'pdf-encrypted' : 'pdf-unreadable', unreadable.reason));
+      return plain(model, messages, { unreadable });
     }
+    const { doc } = pdf;
+    let facts: ReadFacts = { images: [] };
     try {
       model.pageCount = doc.numPages;
       try {
@@ -56,7 +53,7 @@ export class PdfReader implements Reader {
       const failed = new Set<number>();
       for (let p = 1; p <= doc.numPages; p++) {
         try {
-          pages.push(await readOnePage(pdfjs, doc, p));
+          pages.push(await readOnePage(pdf, p, policy));
         } catch (e) {
           failed.add(p);
           messages.push(msg('warning', 'pdf-page-failed', `page ${p} could not be read: ${(e as Error).message}`, { where: { page: p } }));
@@ -72,23 +69,22 @@ export class PdfReader implements Reader {
         }
       }
       // Pages that failed to read are reported as such, not as missing a text layer.
-      const readable = pages.filter((r) => !failed.has(r.info.page));
-      ocrMessages(readable.map((r) => r.info), new Map(readable.map((r) => [r.info.page, r.imageCover])), readable.reduce((n, r) => n + r.badGlyphs, 0), messages);
+      facts = imageFacts(pages.filter((r) => !failed.has(r.info.page)), pdf, input.buffer, policy, messages);
     } finally {
-      await doc.destroy().catch(() => undefined);
+      if (!facts.release) await doc.destroy().catch(() => undefined);
     }
-    return { value: model, messages };
+    return { value: model, messages, facts };
   }
 }
 
-async function readOnePage(pdfjs: Awaited<ReturnType<typeof loadPdfjs>>, doc: PdfjsDocument, p: number): Promise<PageResult> {
+async function readOnePage({ doc, pdfjs }: OpenPdf, p: number, policy: Policy): Promise<PageResult> {
   const page = await doc.getPage(p);
   const ol = await page.getOperatorList();
   const content = readPage(pdfjs, page, ol);
   page.cleanup();
   const info: PageInfo = { page: p, width: round(content.width), height: round(content.height), textChars: content.glyphs.length };
   if (content.rotation) info.rotation = content.rotation;
-  if (content.glyphs.length < MIN_PAGE_CHARS && content.imageCover >= SCAN_COVER) info.imageOnly = true;
+  if (content.glyphs.length < policy.scanMaxTextChars && content.imageCover >= policy.scanMinImageCover) info.imageOnly = true;
   if (content.imageCover > 0) info.imageCover = Math.round(content.imageCover * 1000) / 1000;
   const upright = uprightPage(content);
   const glyphs = new Set<Glyph>(upright.glyphs);
@@ -171,21 +167,44 @@ function stitchPages(pages: PageResult[], messages: Message[]): void {
   }
 }
 
-function ocrMessages(pages: PageInfo[], imageCover: Map<number, number>, badGlyphs: number, messages: Message[]): void {
-  const textless = pages.filter((p) => p.textChars < MIN_PAGE_CHARS);
-  const scans = pages.filter((p) => p.imageOnly);
-  if (pages.length && textless.length === pages.length) {
-    if (scans.length || badGlyphs) {
-      const what = scans.length ? `${scans.length} of ${pages.length} pages are images (a scan)` : `the fonts map all ${badGlyphs} glyphs to no readable text`;
-      messages.push(msg('error', 'pdf-needs-ocr', `no text layer: ${what}; the report needs OCR`));
-    } else {
-      messages.push(msg('error', 'pdf-no-text', `the PDF has neither text nor images on its ${pages.length} page(s)`));
+/**
+ * What of the document only OCR can read: scanned pages (whose text layer is empty) and large
+ * pictures on text pages (tables pasted as images). A document with no text anywhere and nothing
+ * to OCR is unreadable.
+ */
+function imageFacts(pages: PageResult[], pdf: OpenPdf, buffer: Buffer, policy: Policy, messages: Message[]): ReadFacts {
+  const textless = pages.filter((r) => r.info.textChars < policy.scanMaxTextChars);
+  const scans = pages.filter((r) => r.info.imageOnly).map((r) => r.info.page);
+  const pictured = pages.filter((r) => !r.info.imageOnly && r.info.textChars >= policy.scanMaxTextChars && r.imageCover >= policy.pictureMinPageShare).map((r) => r.info.page);
+  if (pages.length && textless.length === pages.length && !scans.length) {
+    const badGlyphs = pages.reduce((n, r) => n + r.badGlyphs, 0);
+    const unreadable: Unreadable = badGlyphs
+      ? { kind: 'unmapped-glyphs', reason: `no text layer: the fonts map all ${badGlyphs} glyphs to no readable text; the report needs OCR of rendered pages` }
+      : { kind: 'empty', reason: `the PDF has neither text nor images on its ${pages.length} page(s)` };
+    messages.push(msg('error', badGlyphs ? 'pdf-unmapped-glyphs' : 'pdf-no-text', unreadable.reason));
+    return { unreadable, images: [] };
+  }
+  if (scans.length) messages.push(msg('info', 'pdf-scanned-pages', `${scans.length === pages.length ? 'every page is' : `pages ${scans.join(', ')} are`} an image without text (a scan)`));
+  if (pictured.length) messages.push(msg('info', 'pdf-pictures', `pages ${pictured.join(', ')} carry large images (tables pasted as pictures?)`));
+  if (!scans.length && !pictured.length) return { images: [] };
+  const timeout = policy.ocrPageSeconds;
+  const images: ImageSource[] = [];
+  for (const r of pages) {
+    const p = r.info.page;
+    if (scans.includes(p)) {
+      images.push({ kind: 'page', name: `page ${p}`, page: p, load: async () => {
+        const got = await pageRaster(pdf, buffer, p, timeout, policy.pageImageCover);
+        if (!got.raster || !got.dpi) throw new Error(got.problem ?? `page ${p}: no raster`);
+        return [{ kind: 'raster', raster: got.raster, dpi: got.dpi, width: got.width, height: got.height, origin: got.origin, textChars: r.info.textChars }];
+      } });
+    } else if (pictured.includes(p)) {
+      images.push({ kind: 'picture', name: `pictures on page ${p}`, page: p, load: async () =>
+        (await pictureRasters(pdf, p, policy.pictureMinPageShare)).map((pic) => {
+          // Pasted pictures are often screen resolution: enlarged like any picture for OCR.
+          const { raster, dpi } = workingRaster(pic.raster, pic.dpi);
+          return { kind: 'raster' as const, raster, dpi, width: r.info.width || pic.width, height: r.info.height || pic.height, origin: pic.origin };
+        }) });
     }
-  } else if (scans.length) {
-    messages.push(msg('warning', 'pdf-needs-ocr', `pages ${scans.map((p) => p.page).join(', ')} are images without text and need OCR; their content is missing`));
   }
-  const pictured = pages.filter((p) => !p.imageOnly && p.textChars >= MIN_PAGE_CHARS && (imageCover.get(p.page) ?? 0) >= SCAN_COVER);
-  if (pictured.length) {
-    messages.push(msg('warning', 'pdf-needs-ocr', `pages ${pictured.map((p) => p.page).join(', ')} carry large images (tables pasted as pictures?) whose content is not read without OCR`));
-  }
+  return { images, release: () => pdf.doc.destroy().catch(() => undefined) };
 }

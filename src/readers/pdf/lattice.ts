@@ -155,8 +155,7 @@ function buildGrid(hs: Segment[], vs: Segment[], glyphs: Set<Glyph>, page: numbe
   const kept = rows.filter((_, r) => keep[r]);
   const keptYs = ys.filter((_, i) => i === 0 || keep[i - 1]);
   reindex(kept);
-  const filled = new Set(kept.flat().filter((c) => c && c.text).map((c) => c!.id)).size;
-  const table: Table = { rows: kept, method: 'lattice', page, pageEnd: page, bbox: round2(bbox), quality: { cells: cells.size, filled } };
+  const table: Table = { rows: kept, method: 'lattice', page, pageEnd: page, bbox: round2(bbox) };
   return { table, xs, ys: keptYs, bbox };
 }
 

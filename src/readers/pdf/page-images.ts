@@ -4,22 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Gray } from '../../ocr/raster';
 import { decodePgm, fromBits, rotateQuarter, shrink, toGray } from '../../ocr/raster';
-import { loadPdfjs, pdfjsRoot } from './pdfjs';
+import type { PdfjsDocument, PdfjsModule } from './pdfjs';
 
 /**
  * Page rasters for OCR from a PDF: the page's own scan image when one image covers the page (no
  * resampling, no rendering cost), otherwise a render at a bounded resolution with poppler's
- * pdftoppm. The only place in the OCR work that touches pdfjs-dist.
+ * pdftoppm. `pdf` is a document opened by `openDocument` (pdfjs.ts).
  */
 export interface PageRaster {
   page: number;
   /** Page size in points (CropBox/view, before rotation). */
   width: number;
   height: number;
-  /** Characters of text the page's text layer holds (0 for a pure scan). */
-  textChars: number;
-  /** Share of the page area covered by images (0..1). */
-  imageCoverage: number;
   raster?: Gray;
   /** Pixels per inch of `raster`. */
   dpi?: number;
@@ -36,22 +32,7 @@ const MAX_DPI = 400;
 const RENDER_DPI = 200;
 /** Hard cap on raster size: a corrupt MediaBox or a poster-size page cannot exhaust memory. */
 const MAX_PIXELS = 40e6;
-/** An image covering this share of the page is the page's scan. */
-const FULL_PAGE_COVERAGE = 0.8;
-
-/** The one pdf.js loader of the folder (see pdfjs.ts): images need nothing the text-only worker drops. */
-const pdfjs = (): Promise<any> => loadPdfjs();
-
-export async function openPdf(buffer: Buffer): Promise<any> {
-  const lib = await pdfjs();
-  const dir = pdfjsRoot();
-  return lib.getDocument({
-    data: new Uint8Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength)),
-    cMapUrl: path.join(dir, 'cmaps') + path.sep, cMapPacked: true,
-    standardFontDataUrl: path.join(dir, 'standard_fonts') + path.sep,
-    isEvalSupported: false, isOffscreenCanvasSupported: false, useSystemFonts: false, verbosity: 0,
-  }).promise;
-}
+export interface OpenPdf { doc: PdfjsDocument; pdfjs: PdfjsModule }
 
 type Matrix = [number, number, number, number, number, number];
 const mul = (m: Matrix, n: Matrix): Matrix => [
@@ -60,21 +41,19 @@ const mul = (m: Matrix, n: Matrix): Matrix => [
   m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5],
 ];
 
-/** Raster of one page (1-based), for OCR. `pdf` is an open pdfjs document. */
-export async function pageRaster(pdf: any, buffer: Buffer, pageNo: number, timeoutSeconds: number): Promise<PageRaster> {
-  const lib = await pdfjs();
-  const page = await pdf.getPage(pageNo);
+/** Raster of one page (1-based), for OCR. An image covering `pageImageCover` of the page is taken as
+ * the page's own scan; otherwise the page is rendered. */
+export async function pageRaster(pdf: OpenPdf, buffer: Buffer, pageNo: number, timeoutSeconds: number, pageImageCover: number): Promise<PageRaster> {
+  const lib = pdf.pdfjs;
+  const page: any = await pdf.doc.getPage(pageNo);
   try {
     const [vx0, vy0, vx1, vy1] = page.view as number[];
     const width = vx1 - vx0, height = vy1 - vy0;
-    const text = await page.getTextContent();
-    const textChars = (text.items as { str?: string }[]).reduce((n, it) => n + (it.str ?? '').replace(/\s+/g, '').length, 0);
     const images = drawnImages(await page.getOperatorList(), lib.OPS);
     // Image areas on the page (the unit square through the CTM).
     const area = (m: Matrix) => Math.abs(m[0] * m[3] - m[1] * m[2]);
-    const coverage = Math.min(1, images.reduce((s, im) => s + area(im.m), 0) / (width * height));
-    const base: PageRaster = { page: pageNo, width, height, textChars, imageCoverage: coverage };
-    const big = images.filter((im) => im.id && area(im.m) >= FULL_PAGE_COVERAGE * width * height);
+    const base: PageRaster = { page: pageNo, width, height };
+    const big = images.filter((im) => im.id && area(im.m) >= pageImageCover * width * height);
     // Drawn without rotation or flip (a scanner's page image); anything else is rendered.
     const upright = (m: Matrix) => Math.abs(m[1]) < 1e-6 && Math.abs(m[2]) < 1e-6 && m[0] > 0 && m[3] > 0;
     if (big.length === 1 && images.length === 1 && upright(big[0].m)) {
@@ -108,9 +87,9 @@ export interface PictureRaster { raster: Gray; dpi: number; origin: { x: number;
  * as its own raster with where it sits (points, top-left origin). Pictures smaller than `minShare`
  * of the page, or drawn turned, are left out.
  */
-export async function pictureRasters(pdf: any, pageNo: number, minShare: number): Promise<PictureRaster[]> {
-  const lib = await pdfjs();
-  const page = await pdf.getPage(pageNo);
+export async function pictureRasters(pdf: OpenPdf, pageNo: number, minShare: number): Promise<PictureRaster[]> {
+  const lib = pdf.pdfjs;
+  const page: any = await pdf.doc.getPage(pageNo);
   try {
     if (((page.rotate ?? 0) % 360 + 360) % 360) return [];
     const [vx0, vy0, vx1, vy1] = page.view as number[];

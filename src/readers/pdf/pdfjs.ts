@@ -233,18 +233,40 @@ function worker(pdfjs: PdfjsModule): Promise<unknown> {
   });
 }
 
-/** getDocument options for `data` with the shared worker (see `documentOptions`). */
-export async function openOptions(pdfjs: PdfjsModule, data: Uint8Array, password?: string): Promise<Record<string, unknown>> {
+/**
+ * The one place a PDF is opened. `read`: text, rulings and images, on the shared text-only worker
+ * (see above). `render`: drawing pages (thumbnails), which needs glyph outlines, so no text-only
+ * worker and font faces on. The array handed in is copied: pdf.js takes ownership of (detaches) it.
+ */
+export async function openDocument(data: Uint8Array, purpose: 'read' | 'render' = 'read', password?: string): Promise<{ doc: PdfjsDocument; pdfjs: PdfjsModule }> {
+  const pdfjs = purpose === 'read' ? await loadPdfjs() : await loadPdfjsModule();
+  const options = { ...loadOptions(new Uint8Array(data), purpose, password), ...(purpose === 'read' ? await sharedWorkerOption(pdfjs) : {}) };
+  const task = pdfjs.getDocument(options);
+  try {
+    return { doc: await task.promise, pdfjs };
+  } catch (e) {
+    await task.destroy().catch(() => undefined);
+    throw e;
+  }
+}
+
+async function sharedWorkerOption(pdfjs: PdfjsModule): Promise<Record<string, unknown>> {
   const w = await worker(pdfjs);
-  return w ? { ...documentOptions(data, password), worker: w } : documentOptions(data, password);
+  return w ? { worker: w } : {};
+}
+
+/** The module alone, without installing the text-only worker (for rendering). */
+function loadPdfjsModule(): Promise<PdfjsModule> {
+  return dynamicImport(path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.mjs')) as Promise<PdfjsModule>;
 }
 
 /**
- * Options for getDocument. CJK text needs the packed cMaps (non-embedded CID fonts decode to
- * nothing without them); we never render, so font faces, eval'd glyph programs and system fonts
- * are off: less work and no code generation from file contents.
+ * getDocument options. CJK text needs the packed cMaps (non-embedded CID fonts decode to nothing
+ * without them) and the standard font data; no eval'd glyph programs, no system fonts, and images
+ * come as plain pixel data (there is no OffscreenCanvas in Node). Reading never draws, so font
+ * faces are off there.
  */
-export function documentOptions(data: Uint8Array, password?: string): Record<string, unknown> {
+function loadOptions(data: Uint8Array, purpose: 'read' | 'render', password?: string): Record<string, unknown> {
   const root = pdfjsRoot();
   return {
     data,
@@ -252,8 +274,9 @@ export function documentOptions(data: Uint8Array, password?: string): Record<str
     cMapUrl: path.join(root, 'cmaps') + path.sep,
     cMapPacked: true,
     standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep,
-    disableFontFace: true,
+    disableFontFace: purpose === 'read',
     isEvalSupported: false,
+    isOffscreenCanvasSupported: false,
     useSystemFonts: false,
     useWorkerFetch: false,
     verbosity: 0,

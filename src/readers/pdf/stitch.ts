@@ -72,8 +72,5 @@ export function stitch(a: GridTable, b: GridTable): boolean {
   reindex(a.table.rows);
   a.xs = xs;
   a.table.pageEnd = b.table.pageEnd ?? b.table.page;
-  const q = (a.table.quality ??= {});
-  if (skip) q.repeatedHeaderRows = (q.repeatedHeaderRows ?? 0) + skip;
-  if (joined) q.rowsJoinedAcrossPages = (q.rowsJoinedAcrossPages ?? 0) + 1;
   return true;
 }

@@ -155,6 +155,6 @@ function build(header: Row[], body: Row[], page: number): GridTable | null {
   });
   const all = [...header, ...body].map((r) => r.line);
   const bbox: Box = { x0: left, y0: Math.min(...all.map((l) => l.y0)), x1: right, y1: Math.max(...all.map((l) => l.y1)) };
-  const table: Table = { rows, method: 'stream', page, pageEnd: page, bbox: round2(bbox), quality: { columns: C, valueRows: valueRows.length } };
+  const table: Table = { rows, method: 'stream', page, pageEnd: page, bbox: round2(bbox) };
   return { table, xs, ys: [], bbox };
 }

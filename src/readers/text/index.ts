@@ -1,8 +1,8 @@
-import type { Block, Cell, DocumentModel, Message, Result, Table } from '../../model';
+import type { Block, Cell, DocumentModel, Message, ReadResult, Table } from '../../model';
 import { msg } from '../../model';
 import { toHalfWidth } from '../../util/text';
 import { decodeText } from '../decode';
-import type { Reader, ReaderInput } from '../types';
+import { plain, type Reader, type ReaderInput } from '../types';
 import { splitSpaced, isSpacedRow } from './spaced';
 
 /** Page footers and headers that copying a PDF leaves in the text: "-3-", "— 4 —", "第 3 页 共 9 页". */
@@ -19,11 +19,11 @@ const isPipeRule = (l: string) => /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?
  * tab-separated lines, Markdown pipe tables, or space-aligned columns.
  */
 export class TextReader implements Reader {
-  async read(input: ReaderInput): Promise<Result<DocumentModel>> {
+  async read(input: ReaderInput): Promise<ReadResult> {
     const { text, encoding } = decodeText(input.buffer);
     const messages: Message[] = [];
     if (encoding !== 'utf-8') messages.push(msg('info', 'text-encoding', `decoded as ${encoding}`));
-    return { value: parseText(text, input.detail === 'md' ? 'md' : 'txt', messages), messages };
+    return plain(parseText(text, input.detail === 'md' ? 'md' : 'txt', messages), messages);
   }
 }
 
@@ -80,7 +80,7 @@ export function parseText(text: string, format: string, messages: Message[] = []
       }
     }
     const h = line.match(/^\s*(#{1,6})\s+(.*)$/);
-    blocks.push({ kind: 'text', text: h ? h[2].trim() : line.trim(), heading: h ? h[1].length : undefined, line: i + 1 });
+    blocks.push({ kind: 'text', text: h ? h[2].trim() : line.trim(), line: i + 1 });
     i++;
   }
   if (footers) messages.push(msg('info', 'page-marks-dropped', `${footers} page header/footer lines dropped`));

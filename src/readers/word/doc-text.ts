@@ -1,6 +1,7 @@
-import type { Block, Cell, DocumentModel, Message, Result, Table } from '../../model';
+import type { Block, Cell, Message, ReadResult, Table } from '../../model';
 import { msg } from '../../model';
 import { PAGE_MARK } from '../text';
+import { plain } from '../types';
 
 // word-extractor ships no types; this is the part of its API we use.
 interface WeDocument { getBody(): string; getTextboxes(o?: { includeHeadersAndFooters?: boolean; includeBody?: boolean }): string }
@@ -14,7 +15,7 @@ const WordExtractor = require('word-extractor') as new () => { extract(src: Buff
  * every cell in reading order and an empty cell where a row ended. The schema layer, which knows
  * the row labels, rebuilds the rows (src/schema/flat.ts).
  */
-export async function readDocText(buffer: Buffer, format: string): Promise<Result<DocumentModel>> {
+export async function readDocText(buffer: Buffer, format: string): Promise<ReadResult> {
   const messages: Message[] = [];
   let body: string;
   let boxes = '';
@@ -23,8 +24,9 @@ export async function readDocText(buffer: Buffer, format: string): Promise<Resul
     body = doc.getBody();
     try { boxes = doc.getTextboxes({ includeHeadersAndFooters: false, includeBody: true }); } catch { /* optional part */ }
   } catch (e) {
-    messages.push(msg('error', 'doc-unreadable', `not a readable Word 97 file: ${(e as Error).message ?? e}`));
-    return { value: { format, route: 'word-extractor', blocks: [] }, messages };
+    const reason = `not a readable Word 97 file: ${(e as Error).message ?? e}`;
+    messages.push(msg('error', 'doc-unreadable', reason));
+    return plain({ format, route: 'word-extractor', blocks: [] }, messages, { unreadable: { kind: 'corrupt', reason } });
   }
   const blocks = textBlocks(body, 0);
   if (boxes.trim()) {
@@ -33,7 +35,7 @@ export async function readDocText(buffer: Buffer, format: string): Promise<Resul
     blocks.push(...more);
   }
   if (!blocks.some((b) => b.kind === 'table')) messages.push(msg('info', 'doc-no-tables', 'no table cells in the Word text'));
-  return { value: { format, route: 'word-extractor', blocks }, messages };
+  return plain({ format, route: 'word-extractor', blocks }, messages);
 }
 
 /** Longest line, and most lines, taken for paragraphs of a cell rather than body text: labels

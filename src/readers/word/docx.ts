@@ -1,7 +1,9 @@
 import mammoth from 'mammoth';
-import type { DocumentModel, Message, Result } from '../../model';
+import type { Message, ReadResult } from '../../model';
 import { msg } from '../../model';
 import { parseHtml } from '../html';
+import { pictureSource } from '../pictures';
+import { plain } from '../types';
 import { imagePaths } from './media';
 
 /**
@@ -9,7 +11,7 @@ import { imagePaths } from './media';
  * (their VML fallback) and nested tables come along, and the HTML table path builds the grids.
  * Images cannot be read without OCR; each one is named in a warning so nothing is lost silently.
  */
-export async function readDocx(buffer: Buffer, route = 'mammoth', format = 'docx'): Promise<Result<DocumentModel>> {
+export async function readDocx(buffer: Buffer, route = 'mammoth', format = 'docx'): Promise<ReadResult> {
   const messages: Message[] = [];
   const images: string[] = [];
   const bytesOf = new Map<string, Buffer>();
@@ -40,22 +42,22 @@ export async function readDocx(buffer: Buffer, route = 'mammoth', format = 'docx
         ? `not a readable .docx: the ZIP holds no Word document part (${why})`
         : `not a readable .docx: ${why}`;
     messages.push(msg('error', 'docx-unreadable', reason));
-    return { value: { format, route, blocks: [] }, messages };
+    return plain({ format, route, blocks: [] }, messages, { unreadable: { kind: 'corrupt', reason } });
   }
-  const doc = parseHtml(html, [], format);
+  const { doc, pictures } = parseHtml(html, [], format);
   doc.route = route;
   // Name each image by its file in the package when the count agrees with what mammoth met.
   const paths = images.length ? await imagePaths(buffer) : [];
   images.forEach((name, i) => {
     if (paths.length === images.length) images[i] = name.replace(/^image (\d+) \(/, `image $1 (${paths[i]}, `);
   });
-  for (const img of doc.images ?? []) {
-    const n = Number(/^xxgk-image-(\d+)$/.exec(img.name)?.[1]);
-    img.data = bytesOf.get(img.name);
-    if (n) img.name = images[n - 1];
+  for (const p of pictures) {
+    const n = Number(/^xxgk-image-(\d+)$/.exec(p.name)?.[1]);
+    p.data = bytesOf.get(p.name);
+    if (n) p.name = images[n - 1];
   }
   for (const name of images) {
     messages.push(msg('info', 'word-image', `${name} inside the Word file; it is read by OCR when the text does not give the standard tables`));
   }
-  return { value: doc, messages };
+  return plain(doc, messages, { images: pictures.map(pictureSource) });
 }

@@ -3,9 +3,6 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** Default seconds a conversion may take: big reports with images take ~10 s on a slow machine. */
-export const DEFAULT_TIMEOUT_SECONDS = 120;
-
 let cachedBinary: string | null | undefined;
 
 /** The LibreOffice binary, or null when it is not installed (checked once per process). */
@@ -29,7 +26,7 @@ export class ConversionError extends Error {}
  * silently hand the job to an already running instance) and its own work folder, both removed
  * afterwards. On timeout the whole process group is killed.
  */
-export async function convertToDocx(buffer: Buffer, ext: string, timeoutSeconds = DEFAULT_TIMEOUT_SECONDS): Promise<Buffer> {
+export async function convertToDocx(buffer: Buffer, ext: string, timeoutSeconds: number): Promise<Buffer> {
   const soffice = findSoffice();
   if (!soffice) throw new ConversionError('LibreOffice (soffice) is not installed');
   const work = await fs.mkdtemp(path.join(os.tmpdir(), `xxgk-lo-${process.pid}-`));
