@@ -40,6 +40,10 @@ export function decideStatus(f: StatusFacts): StatusDecision {
   if (!found) {
     if (f.unreadable) return { status: 'failed', reason: f.unreadable.reason };
     if (pages.length) return { status: 'failed', reason: pagesNotRead(pages) };
+    // Pictures not read may be the tables: whether it is a report cannot be told from the text.
+    if (!f.isReport && pictures.length) {
+      return { status: 'failed', reason: `none of the standard tables in the text, and ${picturesNotRead(pictures.length).replace('the file has ', '')}: ${[...new Set(pictures.map((p) => p.reason))].join('; ')}` };
+    }
     if (!f.isReport) return { status: 'unsupported', reason: 'not a government information-disclosure annual report (no report title and none of the standard tables)' };
     let reason = 'a report, but none of the standard tables 二/三/四 was found';
     if (pictures.length) reason += `; ${picturesNotRead(pictures.length)} (see warnings)`;

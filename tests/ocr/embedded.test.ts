@@ -77,12 +77,13 @@ withOcr('a table pasted as a picture on a PDF text page', () => {
     expect(s.right / s.total).toBeGreaterThanOrEqual(0.95);
     expect(s.unflaggedWrong).toEqual([]);
     expect(rec.source.route).toMatch(/tesseract on pictures of pages 2/);
-    expect(rec.warnings.some((w) => w.code === 'pdf-needs-ocr')).toBe(false);
+    expect(rec.warnings.some((w) => w.code === 'image-not-read')).toBe(false);
     expect(rec.tables.find((t) => t.table === 3)).toMatchObject({ pages: [2], methods: [expect.stringMatching(/^ocr-picture:/)] });
   }, 180_000);
   it('without OCR the page is flagged as carrying a picture that was not read', async () => {
     const rec = await extract(pdf, { noOcr: true });
-    expect(rec.warnings.some((w) => w.code === 'pdf-needs-ocr' && /carry large images/.test(w.message))).toBe(true);
+    expect(rec.warnings.filter((w) => w.code === 'image-not-read').map((w) => w.message)).toEqual(['picture pictures on page 2 not read: OCR is disabled (--no-ocr)']);
+    expect(rec.statusReason).toMatch(/1 picture that was not read/);
     expect(Object.keys(rec.cells)).toHaveLength(0);
   });
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Cell, DocumentModel, Message, Table } from '../../src/model';
+import type { Cell, DocumentModel, Message, ReadFacts, Table } from '../../src/model';
 import { extract } from '../../src/pipeline/extract';
 import { readPage } from '../../src/readers/pdf/content';
 import { PdfReader } from '../../src/readers/pdf';
@@ -9,10 +9,11 @@ import { DEFAULT_POLICY } from '../../src/model';
 
 const FIX = path.join(__dirname, '..', 'fixtures', 'pdf');
 
-async function read(name: string): Promise<{ doc: DocumentModel; messages: Message[] }> {
+async function read(name: string): Promise<{ doc: DocumentModel; messages: Message[]; facts: ReadFacts }> {
   const buffer = fs.readFileSync(path.join(FIX, name));
   const r = await new PdfReader().read({ buffer, name, sniffed: 'pdf', options: { policy: DEFAULT_POLICY } });
-  return { doc: r.value, messages: r.messages };
+  await r.facts.release?.();
+  return { doc: r.value, messages: r.messages, facts: r.facts };
 }
 
 const tables = (doc: DocumentModel): Table[] => doc.blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : []));
@@ -126,24 +127,25 @@ describe('PDF reader', () => {
   });
 
   test('an image-only PDF is reported as needing OCR, never as an empty report', async () => {
-    const { doc, messages } = await read('scan.pdf');
+    const { doc, facts } = await read('scan.pdf');
     expect(doc.pages).toEqual([expect.objectContaining({ page: 1, imageOnly: true, textChars: 0 })]);
-    expect(messages).toContainEqual(expect.objectContaining({ severity: 'error', code: 'pdf-needs-ocr' }));
+    expect(facts.unreadable).toBeUndefined();
+    expect(facts.images).toEqual([expect.objectContaining({ kind: 'page', page: 1 })]);
     // Without OCR the record says the scan needs it; with OCR the page image is read instead.
     const rec = await extract(path.join(FIX, 'scan.pdf'), { noOcr: true });
     expect(rec.status).toBe('failed');
     expect(rec.statusReason).toMatch(/OCR/);
     const ocr = await extract(path.join(FIX, 'scan.pdf'));
     expect(ocr.source.route).toBe('pdfjs+tesseract');
-    expect(ocr.warnings.some((w) => w.code === 'pdf-needs-ocr')).toBe(false);
+    expect(ocr.warnings.some((w) => w.code === 'ocr-disabled' || w.code === 'ocr-unavailable')).toBe(false);
   }, 120_000);
 
   test('a page with text and a large picture (a table pasted as an image) asks for OCR', async () => {
-    const { doc, messages } = await read('pictured.pdf');
+    const { doc, facts } = await read('pictured.pdf');
     expect(doc.pages![0]).toMatchObject({ textChars: expect.any(Number) });
     expect(doc.pages![0].imageOnly).toBeFalsy();
     expect(doc.blocks).toContainEqual(expect.objectContaining({ kind: 'text', text: 'Statistics of applications, see the table below.' }));
-    expect(messages).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'pdf-needs-ocr' }));
+    expect(facts.images).toEqual([expect.objectContaining({ kind: 'picture', page: 1 })]);
     // With OCR off the record says what is missing (with OCR the picture is read: tests/ocr/embedded).
     const rec = await extract(path.join(FIX, 'pictured.pdf'), { noOcr: true });
     expect(rec.status).toBe('failed');

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { BBox, Message } from '../../model';
 import { msg } from '../../model';
-import { dynamicImport, pdfjsRoot, pdfjsWorkerKind } from './pdfjs';
+import { dynamicImport, openDocument, pdfjsRoot, pdfjsWorkerKind } from './pdfjs';
 
 /** Width of a thumbnail in pixels: digits of a 10.5pt table stay legible at this size. */
 const DEFAULT_WIDTH_PX = 720;
@@ -41,9 +41,6 @@ export interface ThumbnailOptions {
   jpegQuality?: number;
 }
 
-type PdfJs = {
-  getDocument: (src: Record<string, unknown>) => { promise: Promise<PdfDoc> };
-};
 interface PdfDoc {
   numPages: number;
   getPage(n: number): Promise<PdfPage>;
@@ -57,15 +54,6 @@ interface PdfPage {
 }
 interface NapiCanvas { width: number; height: number; encode(format: 'jpeg', quality: number): Promise<Buffer> }
 
-// pdfjs-dist is ESM-only: imported through the folder's loader-safe dynamic import (see pdfjs.ts),
-// but not through loadPdfjs(), whose text-only worker cannot draw glyphs.
-
-let loaded: Promise<PdfJs> | null = null;
-function loadPdfJs(): Promise<PdfJs> {
-  loaded ??= dynamicImport('pdfjs-dist/legacy/build/pdf.mjs') as Promise<PdfJs>;
-  return loaded;
-}
-
 
 /** Whether this machine can render thumbnails, and if not, why (for the page's note). */
 export async function thumbnailSupport(): Promise<{ ok: boolean; reason?: string }> {
@@ -75,7 +63,7 @@ export async function thumbnailSupport(): Promise<{ ok: boolean; reason?: string
     return { ok: false, reason: `@napi-rs/canvas is not installed or has no binary for this platform (${(e as Error).message.split('\n')[0]})` };
   }
   try {
-    await loadPdfJs();
+    await dynamicImport(path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.mjs'));
   } catch (e) {
     return { ok: false, reason: `pdfjs-dist cannot be loaded (${(e as Error).message.split('\n')[0]})` };
   }
@@ -95,18 +83,9 @@ export async function renderThumbnails(pdf: Buffer, requests: ThumbnailRequest[]
   const messages: Message[] = [];
   const support = await thumbnailSupport();
   if (!support.ok) return { value: [], messages: [msg('info', 'thumbnail-unavailable', support.reason ?? 'rendering unavailable')] };
-  const pdfjs = await loadPdfJs();
-  const dir = pdfjsRoot();
   let doc: PdfDoc;
   try {
-    doc = await pdfjs.getDocument({
-      data: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength).slice(),
-      cMapUrl: path.join(dir, 'cmaps') + path.sep,
-      cMapPacked: true,
-      standardFontDataUrl: path.join(dir, 'standard_fonts') + path.sep,
-      isEvalSupported: false,
-      verbosity: 0,
-    }).promise;
+    doc = (await openDocument(pdf, 'render')).doc as unknown as PdfDoc;
   } catch (e) {
     return { value: [], messages: [msg('warning', 'thumbnail-failed', `cannot open the PDF to draw thumbnails: ${(e as Error).message}`)] };
   }
