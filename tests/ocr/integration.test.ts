@@ -3,11 +3,11 @@ import path from 'node:path';
 import { makeGray } from '../../src/ocr/raster';
 import { OcrTimeout, recognizeBatch, tesseractStatus } from '../../src/ocr/tesseract';
 import { extract } from '../../src/pipeline/extract';
+import { itWithCorpus, SEED as seed } from '../helpers/corpus';
 
 const status = tesseractStatus();
 if (!status.ok) console.warn(`tests/ocr: OCR integration tests SKIPPED: ${status.reason}`);
 const withOcr = status.ok ? describe : describe.skip;
-const seed = path.resolve(__dirname, '../../../shared/corpus/seed');
 const truthOf = (f: string) => JSON.parse(fs.readFileSync(path.join(seed, `${f}.truth.json`), 'utf8')).cells as Record<string, number | null>;
 
 /** Right cells, and wrong non-null values that are not flagged for review (must never happen). */
@@ -24,7 +24,7 @@ withOcr('OCR end to end (system tesseract)', () => {
     await expect(recognizeBatch([page, page, page], { lang: 'chi_sim', psm: 3, timeoutSeconds: 0.05 })).rejects.toBeInstanceOf(OcrTimeout);
   });
 
-  it('extracts a PNG screenshot of table 三 on its own', async () => {
+  itWithCorpus('extracts a PNG screenshot of table 三 on its own', async () => {
     const rec = await extract(path.join(__dirname, '../fixtures/ocr/table3-screenshot.png'));
     expect(rec.source.format).toBe('image');
     const truth = Object.fromEntries(Object.entries(truthOf('pingdingshan-jiaoti-2023.html')).filter(([c]) => c.startsWith('t3.')));
@@ -37,7 +37,7 @@ withOcr('OCR end to end (system tesseract)', () => {
     expect(rec.timing?.ocrSeconds).toBeGreaterThan(0);
   }, 180_000);
 
-  (fs.existsSync(seed) ? it : it.skip)('reads the tables of the clean scanned PDF with every value right or flagged', async () => {
+  itWithCorpus('reads the tables of the clean scanned PDF with every value right or flagged', async () => {
     const file = path.join(seed, 'pingdingshan-jiaoti-2023.scanned-clean.pdf');
     const rec = await extract(file);
     expect(rec.source.route).toBe('pdfjs+tesseract');

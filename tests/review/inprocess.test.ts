@@ -4,9 +4,11 @@ import { extract } from '../../src/pipeline/extract';
 import { pdfjsWorkerKind } from '../../src/readers/pdf/pdfjs';
 import { renderThumbnails, thumbnailSupport } from '../../src/readers/pdf/thumbnail';
 
-const pdf = path.resolve(__dirname, '../../../shared/corpus/real/hongze-2023.pdf');
+import { itWithCorpus, REAL } from '../helpers/corpus';
 
-(fs.existsSync(pdf) ? test : test.skip)('after in-process PDF extraction, thumbnails are declined with the reason, not drawn without glyphs', async () => {
+const pdf = path.join(REAL, 'hongze-2023.pdf');
+
+itWithCorpus('after in-process PDF extraction, thumbnails are declined with the reason, not drawn without glyphs', async () => {
   const rec = await extract(pdf);
   expect(rec.status).toBe('ok');
   expect(pdfjsWorkerKind()).toBe('text-only');

@@ -9,6 +9,7 @@ import { reviewHtml } from '../../src/writers/review';
 import type { Payload, ReportDetail, ReportSummary } from '../../src/writers/review/data';
 import { layouts } from '../../src/writers/review/layout';
 import { buildThumbnails, tablePages } from '../../src/writers/review/thumbs';
+import { itWithCorpus } from '../helpers/corpus';
 import { HONGZE_PDF, hongzeRecord, syntheticRecords } from './records';
 
 /** The list data parsed at load, each report merged with its detail (parsed on open). */
@@ -21,7 +22,7 @@ function payloadOf(html: string): Omit<Payload, 'reports'> & { reports: (ReportS
   return { ...p, reports: p.reports.map((r) => ({ ...r, ...details.get(r.i)! })) };
 }
 
-test('the page embeds its data once, loads nothing from the network, and escapes what records contain', () => {
+itWithCorpus('the page embeds its data once, loads nothing from the network, and escapes what records contain', () => {
   const evil = hongzeRecord();
   evil.report.agency = '</script><script>alert(1)</script>';
   const html = reviewHtml([hongzeRecord(), evil, ...syntheticRecords(5)]);
@@ -38,7 +39,7 @@ test('the page embeds its data once, loads nothing from the network, and escapes
   expect(p.reports[1].a).toBe('</script><script>alert(1)</script>');
 });
 
-test('hongze-2023: failed identities carry the codes of table 四, shapes are read per table', () => {
+itWithCorpus('hongze-2023: failed identities carry the codes of table 四, shapes are read per table', () => {
   const p = payloadOf(reviewHtml([hongzeRecord()]));
   const r = p.reports[0];
   expect(r.nf).toBe(2);
@@ -54,7 +55,7 @@ test('hongze-2023: failed identities carry the codes of table 四, shapes are re
   expect(new Set(r.p.map(([pg]) => pg))).toEqual(new Set([2, 3, 4]));
 });
 
-test('null cells keep their printed text, low-confidence cells are flagged', () => {
+itWithCorpus('null cells keep their printed text, low-confidence cells are flagged', () => {
   const rec: ReportRecord = hongzeRecord();
   rec.cells['t4.review.pending'] = { ...rec.cells['t4.review.pending'], value: null, raw: '—' };
   rec.cells['t3.granted.total'] = { ...rec.cells['t3.granted.total'], lowConfidence: true, confidence: 0.41 };
@@ -87,7 +88,7 @@ test('layouts follow the printed tables of both formats', () => {
   expect(L.t4.columns[5].path).toEqual(['行政诉讼', '未经复议直接起诉', '结果维持']);
 });
 
-test('thumbnail pages: crop to the cells\' region only when every cell on the page has a box', () => {
+itWithCorpus('thumbnail pages: crop to the cells\' region only when every cell on the page has a box', () => {
   const rec = hongzeRecord();
   expect(tablePages(rec).map((p) => p.page)).toEqual([2, 3, 4]);
   expect(tablePages(rec).every((p) => !p.crop)).toBe(true);
@@ -95,7 +96,7 @@ test('thumbnail pages: crop to the cells\' region only when every cell on the pa
   expect(tablePages(rec).find((p) => p.page === 4)?.crop).toEqual({ x0: 60, y0: 300, x1: 500, y1: 520 });
 });
 
-test('thumbnails: rendered from the source PDF, or a note saying why not', async () => {
+itWithCorpus('thumbnails: rendered from the source PDF, or a note saying why not', async () => {
   const direct = await renderThumbnails(Buffer.from('not a pdf'), [{ page: 1 }]);
   expect(direct.value).toEqual([]);
   expect(direct.messages[0].code).toBe('thumbnail-failed');

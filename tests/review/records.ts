@@ -7,8 +7,9 @@ import type { CellValue, ReportRecord, TableSummary } from '../../src/model';
 import { FIELD_BY_CODE, T3_COLUMNS, T3_ROWS, T4_BLOCKS, T4_COLUMNS, codesFor as allCodesFor, type Version } from '../../src/schema/fields';
 import { EXTRACTOR } from '../../src/version';
 
-export const CORPUS = '/work/shared/corpus';
-export const HONGZE_PDF = `${CORPUS}/real/hongze-2023.pdf`;
+import { REAL } from '../helpers/corpus';
+
+export const HONGZE_PDF = `${REAL}/hongze-2023.pdf`;
 
 /** Page of each hongze-2023 cell as the truth notes describe the layout. */
 function hongzePage(code: string): number {

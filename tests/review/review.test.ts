@@ -13,7 +13,9 @@ import { writeOutputs } from '../../src/writers/output';
 import { reviewHtml } from '../../src/writers/review';
 import type { Page } from 'playwright-core';
 import { launch, type Browser } from './browser';
-import { CORPUS, hongzeRecord, syntheticRecords } from './records';
+import { CORPUS, itWithCorpus } from '../helpers/corpus';
+import { buildReport } from '../helpers/report-builder';
+import { syntheticRecords } from './records';
 
 const OUT = path.join(__dirname, '..', 'output');
 /** The corpus inputs that read without OCR or converters: the test stays quick on 2 shared cores. */
@@ -36,15 +38,13 @@ async function waitCount(page: Page, sel: string, n: number) {
 beforeAll(async () => { browser = await launch(); }, 60000);
 afterAll(async () => { await browser?.close(); });
 
-async function extractCorpus(): Promise<{ records: ReportRecord[]; real: boolean }> {
+async function extractCorpus(): Promise<ReportRecord[]> {
   const records: ReportRecord[] = [];
   for await (const r of extractBatch(INPUTS, { noOcr: true })) records.push(r);
-  const i = records.findIndex((r) => r.source.file.endsWith('hongze-2023.pdf'));
-  // Until the PDF reader is on this branch hongze-2023 extracts as failed: stand in the record it
-  // should give (truth values through the real checks). With a reader, its own record is used.
-  const real = 't4.review.total' in records[i].cells;
-  if (!real) records[i] = hongzeRecord();
-  return { records, real };
+  // The PDF reader's own record: its table 四 prints 行政复议 10 1 0 0 with 总计 0.
+  const hongze = records.find((r) => r.source.file.endsWith('hongze-2023.pdf'))!;
+  expect(hongze.cells['t4.review.upheld']?.value).toBe(10);
+  return records;
 }
 
 async function openHongze(outDir: string, records: ReportRecord[], shot: string) {
@@ -96,16 +96,15 @@ async function openHongze(outDir: string, records: ReportRecord[], shot: string)
   }
 }
 
-test('corpus run: review.html filters to failed checks and shows hongze-2023 table 四 failures on its cells', async () => {
+itWithCorpus('corpus run: review.html filters to failed checks and shows hongze-2023 table 四 failures on its cells', async () => {
   const outDir = path.join(OUT, 'review-corpus');
   rmSync(outDir, { recursive: true, force: true });
-  const { records, real } = await extractCorpus();
+  const records = await extractCorpus();
   await writeOutputs(outDir, records);
   expect(existsSync(path.join(outDir, 'review.html'))).toBe(true);
   const shot = path.join(OUT, 'review-hongze-2023.png');
   const { thumbs } = await openHongze(outDir, records, shot);
-  console.log(`review.html for ${records.length} corpus inputs (hongze-2023 record: ${real ? 'extracted by the PDF reader' : 'built from truth, no PDF reader on this branch'}), ` +
-    `${thumbs} thumbnail(s) beside table 四; screenshot ${shot}`);
+  console.log(`review.html for ${records.length} corpus inputs, ${thumbs} thumbnail(s) beside table 四; screenshot ${shot}`);
 
   // `xxgk review <out>` regenerates the same page from records/*.json alone.
   rmSync(path.join(outDir, 'review.html'));
@@ -160,17 +159,12 @@ test('5,000 synthetic reports: the page is interactive quickly', async () => {
 }, 120000);
 
 test('a record from the real pipeline: a printed wrong total and a dash are shown as printed, on their cells', async () => {
-  // The seed report with two edits made in memory: 行政复议 结果维持 printed 3 (总计 stays 0), and a dash in table 三.
-  const html = readFileSync(`${CORPUS}/seed/pingdingshan-jiaoti-2023.html`, 'utf8');
-  const t4 = html.indexOf('<h2>四、');
-  const row = html.indexOf('<tr><td class="n" align="center">0</td>', t4);
-  const edited = html.slice(0, row) + html.slice(row).replace('<td class="n" align="center">0</td>', '<td class="n" align="center">3</td>');
-  const t3 = edited.indexOf('<td class="n" align="center">0</td>', edited.indexOf('<h2>三、'));
-  const both = edited.slice(0, t3) + '<td class="n" align="center">—</td>' + edited.slice(t3 + '<td class="n" align="center">0</td>'.length);
-  const rec = await extract(Buffer.from(both), { name: 'pingdingshan-wrong-total.html' });
+  // A 2019-format report whose 行政复议 row prints 结果维持 3 with 总计 0, and 行政强制 本年增/减 as a dash.
+  const built = buildReport('2019', { t4: [3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] });
+  const rec = await extract(Buffer.from(built.html), { name: 'pingdingshan-wrong-total.html' });
   expect(rec.cells['t4.review.upheld'].value).toBe(3);
   const nulls = Object.entries(rec.cells).filter(([, c]) => c.value === null).map(([k]) => k);
-  expect(nulls).toHaveLength(1);
+  expect(nulls).toEqual(['t2.coercion.change']);
   const dir = path.join(OUT, 'review-pipeline');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'review.html'), reviewHtml([rec]));

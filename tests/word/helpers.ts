@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ReportRecord } from '../../src/model';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const SEED = path.resolve(ROOT, '..', 'shared', 'corpus', 'seed');
+export { SEED } from '../helpers/corpus';
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'word');
 
 export interface Expected { agency?: string; year?: number; formatVersion?: string; cells: Record<string, number | null> }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { extract } from '../../src/pipeline/extract';
 import { findSoffice } from '../../src/readers/word/libreoffice';
+import { withCorpus } from '../helpers/corpus';
 import { readJson, score, SEED, type Expected } from './helpers';
 
 const docx = path.join(SEED, 'pingdingshan-jiaoti-2023.docx');
@@ -8,7 +9,7 @@ const doc = path.join(SEED, 'pingdingshan-jiaoti-2023.doc');
 const truth = (f: string) => readJson<Expected>(`${f}.truth.json`);
 const withLibreOffice = findSoffice() ? it : it.skip;
 
-describe('seed Word renditions score 200/200', () => {
+withCorpus('seed Word renditions score 200/200', () => {
   it('.docx through mammoth', async () => {
     const rec = await extract(docx);
     expect(rec.source).toMatchObject({ format: 'docx', route: 'mammoth' });
