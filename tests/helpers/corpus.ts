@@ -26,7 +26,7 @@ export function withCorpus(name: string, fn: () => void): void {
 }
 
 /** `it` when the corpus is there, else skipped with one line saying why. */
-export function itWithCorpus(name: string, fn: () => Promise<unknown> | void, timeout?: number): void {
+export function itWithCorpus(name: string, fn: jest.ProvidesCallback, timeout?: number): void {
   if (hasCorpus) { it(name, fn, timeout); return; }
   skipLine(name);
   it.skip(name, fn);
