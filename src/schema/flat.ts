@@ -2,7 +2,7 @@ import type { Cell, Message, Table } from '../model';
 import { headerWord, isSharedWord, isT2Caption, isT2Corner, isT3HeaderWord, isT3OrgGroup, isT4BlockGroup, t3ColumnOf, T3_ORG_COLUMNS, t4BlockOf, t4ColumnOf } from './cues';
 import { matchLabel, T2_COLUMN_LABELS, T2_ROW_LABELS, T3_TOP } from './labels';
 import { isLabel } from './rows';
-import { TABLES } from './spec';
+import { T3, TABLES } from './spec';
 import { matchT3Label } from './t3';
 
 /**
@@ -175,7 +175,7 @@ function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number): Row[
     top.splice(total >= 0 ? total : top.length, 0, 'group');
     const printed = header.filter((t) => t3Column(t.text)).map((t) => t3Column(t.text)!.key).join();
     const placed = top.flatMap((t) => (t === 'group' ? org : [t])).map((t) => t3Column(t.text)!.key).join();
-    if (printed !== placed) messages.push({ severity: 'warning', code: 'rows-rebuild-header', message: `table ${tableIndex + 1}: the header prints no 法人或其他组织 group; its ${org.length} columns are placed before 总计 as in the standard table`, where: { table: tableIndex } });
+    if (printed !== placed) messages.push({ severity: 'warning', code: 'rows-rebuild-header', message: `table ${tableIndex + 1}: the header prints no ${T3.header.orgGroup} group; its ${org.length} columns are placed before 总计 as in the standard table`, where: { table: tableIndex } });
   }
   const leaves = top.flatMap((t) => (t === 'group' ? org : [t]));
   const segs = starts.map((s, i) => tokens.slice(s, starts[i + 1] ?? tokens.length));

@@ -1,12 +1,15 @@
 import type { Table } from '../model';
 import { blockIn, t4BlockOf, t4ColumnOf as columnOf } from './cues';
-import { T4_BLOCKS } from './fields';
+import { T4_BLOCKS, T4_COLUMNS } from './fields';
 import { CellSink } from './mapping';
 import { assignValues, centreX, filledValues, rowViews, sortLeaves, type Leaf } from './rows';
+import { T4 } from './spec';
 
 /** Printed label path of each block ("行政诉讼 / 复议后起诉"). */
 const BLOCK_NAMES: Record<string, string> = Object.fromEntries(T4_BLOCKS.map((b) => [b.key, b.label]));
-const BLOCK_LIST = T4_BLOCKS.map((b) => b.path[b.path.length - 1]).join(' / ');
+const BLOCK_LIST = T4.blocks.map((b) => b.label).join(' / ');
+/** Each block's columns start again with this one (结果维持). */
+const FIRST_COLUMN = T4_COLUMNS[0].key;
 
 interface BlockHead { key: string; col: number; colEnd: number; x: number }
 
@@ -21,7 +24,7 @@ function assignBlocks(leaves: Leaf[], blocks: BlockHead[]): (string | undefined)
   if (covered.every(Boolean)) return covered;
   const runs: number[] = [];
   let run = -1;
-  for (const l of leaves) { if (l.key === 'upheld' || run < 0) run++; runs.push(run); }
+  for (const l of leaves) { if (l.key === FIRST_COLUMN || run < 0) run++; runs.push(run); }
   if (run + 1 === blocks.length) return runs.map((r) => blocks[r].key);
   return leaves.map((l) => blocks.filter((b) => b.col <= l.col).sort((a, b) => b.col - a.col)[0]?.key);
 }
