@@ -1,9 +1,8 @@
 import type { Message, Table } from '../../src/model';
 import { rebuildFlat } from '../../src/schema/flat';
 import { recognize } from '../../src/schema/recognize';
-import { flat } from './grid';
+import { flat, rowTexts } from './grid';
 
-const rowTexts = (t: Table) => t.rows.map((r) => r.map((c) => c?.text ?? '').join('|'));
 const cellValues = (t: Table) => Object.fromEntries(Object.entries(recognize({ format: 'doc', blocks: [{ kind: 'table', table: t }] }).cells).map(([k, v]) => [k, v.value]));
 
 describe('flat-text mapper (row ends lost)', () => {

@@ -29,6 +29,9 @@ export function flat(lines: string[]): Table {
   return { rows, method: 'text-flat' };
 }
 
+/** A grid's rows as text, cells joined by '|'. */
+export const rowTexts = (t: Table) => t.rows.map((r) => r.map((c) => c?.text ?? '').join('|'));
+
 /** Mapped values by code. */
 export const values = (sink: CellSink) => Object.fromEntries(Object.entries(sink.cells).map(([k, v]) => [k, v.value]));
 export const codes = (sink: CellSink) => sink.messages.map((m) => m.code);
