@@ -1,6 +1,7 @@
 import type { ReportRecord } from '../model';
-import { T3_COLUMNS } from '../schema/fields';
+import { printedIn, T3_COLUMNS } from '../schema/fields';
 import { normLabel } from '../schema/normalize';
+import { T2, T3, type AcrossYearsSpec } from '../schema/spec';
 
 export interface CrossYearCheck {
   id: 't3.carry_chain' | 't2.in_force_chain';
@@ -16,9 +17,25 @@ export interface CrossYearCheck {
   right: number | null;
 }
 
+type Val = (r: ReportRecord, code: string) => number | null;
+
 /**
- * Identities between consecutive years of one body (spec/formats.md): 上年结转[Y] =
- * 结转下年度继续办理[Y−1] per applicant column, and, for the 2021 table 二, 现行有效件数[Y] ≈
+ * One chain: current[Y] = previous[Y−1] (+ plus[Y] − minus[Y]). A plain chain shows both printed
+ * sides even when one is missing; an adjusted one shows its sides only when every term is known.
+ */
+function chain(spec: AcrossYearsSpec, cur: ReportRecord, prev: ReportRecord, code: (part: string) => string, val: Val) {
+  const now = val(cur, code(spec.current)), before = val(prev, code(spec.previous));
+  const plus = (spec.plus ?? []).map((p) => val(cur, code(p))), minus = (spec.minus ?? []).map((m) => val(cur, code(m)));
+  const adjusted = plus.length + minus.length > 0;
+  const known = [now, before, ...plus, ...minus].every((v) => v !== null);
+  const sum = (xs: (number | null)[]) => xs.reduce((s: number, v) => s + v!, 0);
+  const right = known ? before! + sum(plus) - sum(minus) : adjusted ? null : before;
+  return { outcome: !known ? 'skipped' as const : now === right ? 'pass' as const : 'fail' as const, left: known || !adjusted ? now : null, right };
+}
+
+/**
+ * Identities between consecutive years of one body (the `acrossYears` of the table specs):
+ * 上年结转[Y] = 结转下年度继续办理[Y−1] per applicant column, and, for the 2021 table 二, 现行有效件数[Y] ≈
  * 现行有效件数[Y−1] + 本年制发件数[Y] − 本年废止件数[Y] (often broken by 自然失效: a hint, not an error).
  * Bodies are matched by their normalized agency name.
  */
@@ -37,20 +54,16 @@ export function crossYearChecks(records: ReportRecord[]): CrossYearCheck[] {
       const prev = years.get(year - 1);
       if (!prev) continue;
       const base = { agency: cur.report.agency!, year, previousYear: year - 1, file: cur.source.file, previousFile: prev.source.file };
-      const val = (r: ReportRecord, code: string) => r.cells[code]?.value ?? null;
-      for (const col of T3_COLUMNS) {
-        const l = val(cur, `t3.carried_over.${col.key}`), r = val(prev, `t3.carried_forward.${col.key}`);
-        out.push({ ...base, id: 't3.carry_chain', scope: `table 三 column ${col.label}`, description: '上年结转[Y] = 结转下年度继续办理[Y−1]',
-          outcome: l === null || r === null ? 'skipped' : l === r ? 'pass' : 'fail', left: l, right: r });
+      const val: Val = (r, code) => r.cells[code]?.value ?? null;
+      for (const spec of T3.acrossYears) {
+        for (const col of T3_COLUMNS) {
+          out.push({ ...base, id: spec.id, scope: `table ${T3.numeral} column ${col.label}`, description: spec.description, ...chain(spec, cur, prev, (row) => `t3.${row}.${col.key}`, val) });
+        }
       }
-      for (const row of ['regulations', 'normative_docs']) {
-        const now = val(cur, `t2.${row}.in_force`), before = val(prev, `t2.${row}.in_force`);
-        const issued = val(cur, `t2.${row}.issued`), repealed = val(cur, `t2.${row}.repealed`);
-        const known = now !== null && before !== null && issued !== null && repealed !== null;
-        const right = known ? before! + issued! - repealed! : null;
-        out.push({ ...base, id: 't2.in_force_chain', scope: `table 二 ${row === 'regulations' ? '规章' : '行政规范性文件'}`,
-          description: '现行有效件数[Y] ≈ 现行有效件数[Y−1] + 本年制发件数[Y] − 本年废止件数[Y] (自然失效 may break it)',
-          outcome: !known ? 'skipped' : now === right ? 'pass' : 'fail', left: known ? now : null, right });
+      for (const spec of T2.acrossYears) {
+        for (const row of T2.rows.filter((r) => spec.rows?.includes(r.key))) {
+          out.push({ ...base, id: spec.id, scope: `table ${T2.numeral} ${printedIn(row.label, '2021')}`, description: spec.description, ...chain(spec, cur, prev, (col) => `t2.${row.key}.${col}`, val) });
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 import type { CellValue, CheckResult } from '../model';
 import { T3_COLUMNS, T3_ROWS, T4_BLOCKS, T4_COLUMNS, type Version } from '../schema/fields';
+import { T3, T4, type IdentitySpec, type Side } from '../schema/spec';
 
 /** Floating tolerance for decimal comparisons; counts are integers. */
 const EPS = 1e-6;
@@ -20,31 +21,60 @@ function check(id: string, scope: string, description: string, left: string[], r
   return { id, scope, description, outcome: Math.abs(l - r) < EPS ? 'pass' : 'fail', left: l, right: r, values };
 }
 
-/**
- * The format's accounting identities (spec/formats.md), each per column, row or block.
- * Diagnostics only: a failed identity is reported, the printed values stay as printed.
- */
-export function runChecks(cells: Record<string, CellValue>, t3Shape: Version = '2021'): CheckResult[] {
+/** A table as the identities see it: value rows (table 四's blocks) by columns, one code per slot. */
+interface Grid {
+  numeral: string;
+  rows: { key: string; label: string; within: string[] }[];
+  columns: { key: string; label: string }[];
+  code: (row: string, column: string) => string;
+  identities: IdentitySpec[];
+}
+
+const keys = (xs: { key: string }[]) => xs.map((x) => x.key);
+
+/** The rows (per column) or columns (per row or block) a side of an identity names. */
+function resolve(side: Side, other: Side, g: Grid, across: 'rows' | 'columns'): string[] {
+  if (Array.isArray(side)) return side;
+  if ('rowsUnder' in side) return g.rows.filter((r) => r.within.includes(side.rowsUnder) && !side.except.includes(r.key)).map((r) => r.key);
+  const named = Array.isArray(other) ? other : [];
+  return keys(g[across]).filter((k) => !named.includes(k));
+}
+
+/** Every identity of one table: per column first (each column's identities together), then per row or block. */
+function gridChecks(g: Grid, cells: Record<string, CellValue>): CheckResult[] {
   const out: CheckResult[] = [];
   const push = (r: CheckResult | null) => { if (r) out.push(r); };
-  const resultRows = T3_ROWS.filter((r) => r.versions.includes(t3Shape)).map((r) => r.key)
-    .filter((k) => !['new_received', 'carried_over', 'total_processed', 'carried_forward'].includes(k));
-  for (const col of T3_COLUMNS) {
-    const c = (row: string) => `t3.${row}.${col.key}`;
-    push(check('t3.balance', `table 三 column ${col.label}`, '一 + 二 = （七）总计 + 四',
-      [c('new_received'), c('carried_over')], [c('total_processed'), c('carried_forward')], cells));
-    push(check('t3.results_sum', `table 三 column ${col.label}`, '（七）总计 = （一）+（二）+（三）+（四）+（五）+（六）',
-      [c('total_processed')], resultRows.map(c), cells));
+  const perColumn = g.identities.filter((i) => i.per === 'column');
+  for (const col of g.columns) {
+    for (const i of perColumn) {
+      const codes = (s: Side, o: Side) => resolve(s, o, g, 'rows').map((row) => g.code(row, col.key));
+      push(check(i.id, `table ${g.numeral} column ${col.label}`, i.description, codes(i.left, i.right), codes(i.right, i.left), cells));
+    }
   }
-  for (const row of T3_ROWS.filter((r) => r.versions.includes(t3Shape))) {
-    const c = (col: string) => `t3.${row.key}.${col}`;
-    push(check('t3.row_sum', `table 三 row ${row.label}`, '总计 = 自然人 + 法人或其他组织（5 列）',
-      [c('total')], T3_COLUMNS.filter((x) => x.key !== 'total').map((x) => c(x.key)), cells));
-  }
-  for (const b of T4_BLOCKS) {
-    const c = (col: string) => `t4.${b.key}.${col}`;
-    push(check('t4.block_sum', `table 四 ${b.label}`, '结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计',
-      T4_COLUMNS.filter((x) => x.key !== 'total').map((x) => c(x.key)), [c('total')], cells));
+  const perRow = g.identities.filter((i) => i.per !== 'column');
+  for (const row of g.rows) {
+    for (const i of perRow) {
+      const codes = (s: Side, o: Side) => resolve(s, o, g, 'columns').map((col) => g.code(row.key, col));
+      const scope = i.per === 'row' ? `table ${g.numeral} row ${row.label}` : `table ${g.numeral} ${row.label}`;
+      push(check(i.id, scope, i.description, codes(i.left, i.right), codes(i.right, i.left), cells));
+    }
   }
   return out;
+}
+
+/**
+ * The format's accounting identities (src/schema/spec: `identities` of each table), each per
+ * column, row or block. Diagnostics only: a failed identity is reported, the printed values stay
+ * as printed.
+ */
+export function runChecks(cells: Record<string, CellValue>, t3Shape: Version = '2021'): CheckResult[] {
+  const t3: Grid = {
+    numeral: T3.numeral, rows: T3_ROWS.filter((r) => r.versions.includes(t3Shape)), columns: T3_COLUMNS,
+    code: (row, col) => `t3.${row}.${col}`, identities: T3.identities,
+  };
+  const t4: Grid = {
+    numeral: T4.numeral, rows: T4_BLOCKS.map((b) => ({ ...b, within: [] })), columns: T4_COLUMNS,
+    code: (block, col) => `t4.${block}.${col}`, identities: T4.identities,
+  };
+  return [...gridChecks(t3, cells), ...gridChecks(t4, cells)];
 }

@@ -1,9 +1,9 @@
 import type { Cell, Message, Table } from '../model';
-import { matchLabel, T2_COLUMN_LABELS, T2_ROW_LABELS, T3_COLUMN_LABELS, T3_HEADER_GROUPS, T3_TOP, T4_BLOCK_LABELS, T4_COLUMN_LABELS } from './labels';
-import { normLabel } from './normalize';
+import { headerWord, isSharedWord, isT2Caption, isT2Corner, isT3HeaderWord, isT3OrgGroup, isT4BlockGroup, t3ColumnOf, T3_ORG_COLUMNS, t4BlockOf, t4ColumnOf } from './cues';
+import { matchLabel, T2_COLUMN_LABELS, T2_ROW_LABELS, T3_TOP } from './labels';
 import { isLabel } from './rows';
+import { T3, TABLES } from './spec';
 import { matchT3Label } from './t3';
-import { blockIn } from './t4';
 
 /**
  * Rebuild the rows of a `text-flat` table: cells in reading order with row ends lost (Word 97
@@ -27,7 +27,7 @@ export function rebuildFlat(table: Table, messages: Message[], tableIndex: numbe
     const one = (rows: Row[] | null) => (rows ? [rows] : []);
     const rebuilt = kind === 3 ? one(rebuildT3(tokens, messages, tableIndex)) : kind === 2 ? one(rebuildT2(tokens)) : kind === 4 ? rebuildT4(tokens, messages, tableIndex) ?? [] : [];
     for (const rows of rebuilt) {
-      messages.push({ severity: 'info', code: 'rows-rebuilt', message: `table ${tableIndex + 1}: row boundaries were lost in the source text; ${rows.length} rows of table ${'二三四'[kind! - 2]} rebuilt from its row labels`, where: { table: tableIndex } });
+      messages.push({ severity: 'info', code: 'rows-rebuilt', message: `table ${tableIndex + 1}: row boundaries were lost in the source text; ${rows.length} rows of table ${TABLES[kind!].numeral} rebuilt from its row labels`, where: { table: tableIndex } });
       out.push(toTable(rows, table));
     }
   }
@@ -55,35 +55,31 @@ function flatTokens(table: Table): Tok[] {
 const tail = (t: string) => t.split('\n').map((x) => x.trim()).filter(Boolean).pop() ?? '';
 /** The whole text (a label broken over lines) and its last line (a heading glued in front). */
 const readings = (t: string) => (t.includes('\n') ? [t, tail(t)] : [t]);
-const isColumnName = (x: string) => T4_COLUMN_LABELS.some((e) => e.names.includes(normLabel(x).replace(/[()]/g, '')));
-const isBlockName = (x: string) => T4_BLOCK_LABELS.some((e) => e.names.includes(normLabel(x))) || (normLabel(x).length <= 12 && !!blockIn(x));
 /** The line of a cell that names a table 四 column (the cell, or its last line under a caption). */
-const t4ColumnText = (t: string) => readings(t).find(isColumnName);
-const t4ColumnKey = (t: string) => { const x = t4ColumnText(t); return x === undefined ? undefined : normLabel(x).replace(/[()]/g, ''); };
+const t4ColumnText = (t: string) => readings(t).find((x) => !!t4ColumnOf(x));
+/** The column word as printed: a repeated word starts the next block's run of columns. */
+const t4ColumnWord = (t: string) => { const x = t4ColumnText(t); return x === undefined ? undefined : headerWord(x); };
 const isT4Column = (t: string) => t4ColumnText(t) !== undefined;
+const isBlockName = (x: string) => !!t4BlockOf(x);
 /** A block header cell (行政复议 …); a column cell with a caption glued in front is a column. */
 const t4BlockText = (t: string) => (isT4Column(t) ? undefined : readings(t).find(isBlockName));
 const isT4Block = (t: string) => t4BlockText(t) !== undefined;
-const isT2Start = (t: string) => readings(t).some((x) => /^第二十条/.test(normLabel(x)) || normLabel(x) === '信息内容');
+const isT2Start = (t: string) => readings(t).some((x) => isT2Caption(x) || isT2Corner(x));
 const t3Column = (t: string) => {
   for (const x of readings(t)) {
-    const n = normLabel(x).replace(/[()]/g, '');
-    const e = T3_COLUMN_LABELS.find((c) => c.names.includes(n));
-    if (e) return { key: e.key, text: x };
+    const key = t3ColumnOf(x);
+    if (key) return { key, text: x };
   }
   return undefined;
 };
-/** Words several tables print (总计 heads columns of 三 and 四 and is a row of 三): they name no table. */
-const SHARED = new Set(['总计', '合计', '其他', '小计']);
 
 /** Which standard table a single cell's text belongs to, when it says so unambiguously. */
 function kindOf(text: string): 2 | 3 | 4 | null {
   for (const t of readings(text)) {
-    const n = normLabel(t).replace(/[()]/g, '');
-    if (!t.trim() || SHARED.has(n) || !isLabel(t)) continue;
+    if (!t.trim() || isSharedWord(t) || !isLabel(t)) continue;
     if (isT2Start(t) || matchLabel(t, T2_ROW_LABELS) || matchLabel(t, T2_COLUMN_LABELS)) return 2;
-    if (isT4Column(t) || isT4Block(t) || n === '行政诉讼') return 4;
-    if (T3_HEADER_GROUPS.some((g) => n.includes(g)) || t3Column(t) || matchT3Label(t)) return 3;
+    if (isT4Column(t) || isT4Block(t) || isT4BlockGroup(t)) return 4;
+    if (isT3HeaderWord(t) || t3Column(t) || matchT3Label(t)) return 3;
   }
   return null;
 }
@@ -153,7 +149,6 @@ function dataRow(seg: Tok[], k: number, width: number, messages: Message[], tabl
 }
 
 // ---- table 三 ---------------------------------------------------------------------------------
-const T3_ORG_COLUMNS = new Set(['commercial', 'research', 'social_welfare', 'legal_services', 'other_org', 'subtotal']);
 
 function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number): Row[] | null {
   const first = tokens.findIndex((t) => t.text && readings(t.text).some((x) => matchLabel(x, T3_TOP)));
@@ -169,8 +164,8 @@ function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number): Row[
     const col = t3Column(t.text);
     if (col && T3_ORG_COLUMNS.has(col.key)) org.push({ ...t, text: col.text });
     else if (col) top.push({ ...t, text: col.text });
-    // The group over the organisation columns: "法人或其他组织", "法人或者其他组织", "法人和其他组织".
-    else if (!top.includes('group') && readings(t.text).some((x) => /^法人(或者?|和)其他组织$/.test(normLabel(x)))) { top.push('group'); other.push(t.text); }
+    // The group over the organisation columns, however it is spelt.
+    else if (!top.includes('group') && readings(t.text).some(isT3OrgGroup)) { top.push('group'); other.push(t.text); }
     else other.push(t.text);
   }
   if (!top.includes('group') && org.length) {
@@ -180,7 +175,7 @@ function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number): Row[
     top.splice(total >= 0 ? total : top.length, 0, 'group');
     const printed = header.filter((t) => t3Column(t.text)).map((t) => t3Column(t.text)!.key).join();
     const placed = top.flatMap((t) => (t === 'group' ? org : [t])).map((t) => t3Column(t.text)!.key).join();
-    if (printed !== placed) messages.push({ severity: 'warning', code: 'rows-rebuild-header', message: `table ${tableIndex + 1}: the header prints no 法人或其他组织 group; its ${org.length} columns are placed before 总计 as in the standard table`, where: { table: tableIndex } });
+    if (printed !== placed) messages.push({ severity: 'warning', code: 'rows-rebuild-header', message: `table ${tableIndex + 1}: the header prints no ${T3.header.orgGroup} group; its ${org.length} columns are placed before 总计 as in the standard table`, where: { table: tableIndex } });
   }
   const leaves = top.flatMap((t) => (t === 'group' ? org : [t]));
   const segs = starts.map((s, i) => tokens.slice(s, starts[i + 1] ?? tokens.length));
@@ -245,8 +240,8 @@ function rebuildT4Group(tokens: Tok[], messages: Message[], tableIndex: number):
   // Runs of columns: a column name seen again in the current run starts the next block's run.
   const runs: Tok[][] = [];
   for (const l of leaves) {
-    const key = t4ColumnKey(l.text);
-    if (!runs.length || runs[runs.length - 1].some((x) => t4ColumnKey(x.text) === key)) runs.push([]);
+    const key = t4ColumnWord(l.text);
+    if (!runs.length || runs[runs.length - 1].some((x) => t4ColumnWord(x.text) === key)) runs.push([]);
     runs[runs.length - 1].push(l);
   }
   // One block printed alone: its caption may be the first lines of the first header cell.

@@ -1,4 +1,6 @@
+import { printings, t3Ancestors } from './fields';
 import { similarity, splitLabel, type SplitLabel } from './normalize';
+import { T2, T3, T4 } from './spec';
 
 /** One entry of a label dictionary: a key and the printed names it goes by. */
 export interface LabelEntry {
@@ -77,96 +79,29 @@ export function matchLabel(label: string, entries: LabelEntry[], prefer?: (e: La
   return scored[0];
 }
 
-// ---- table 三 rows -----------------------------------------------------------------------
-export const T3_TOP: LabelEntry[] = [
-  { key: 'new_received', names: ['本年新收政府信息公开申请数量', '本年新收申请数量'], kind: 'top' },
-  { key: 'carried_over', names: ['上年结转政府信息公开申请数量', '上年结转申请数量'], kind: 'top' },
-  { key: 'results', names: ['本年度办理结果'], kind: 'top' },
-  { key: 'carried_forward', names: ['结转下年度继续办理'], kind: 'top' },
-];
-export const T3_GROUPS: LabelEntry[] = [
-  { key: 'granted', names: ['予以公开'], kind: 'paren' },
-  { key: 'partially_granted', names: ['部分公开'], kind: 'paren' },
-  { key: 'withheld', names: ['不予公开'], kind: 'paren' },
-  { key: 'unavailable', names: ['无法提供'], kind: 'paren' },
-  { key: 'not_processed', names: ['不予处理'], kind: 'paren' },
-  { key: 'other', names: ['其他处理', '其他'], kind: 'paren' },
-  { key: 'total_processed', names: ['总计', '合计'], kind: 'paren' },
-];
-const leaves = (parent: string, items: [string, string][]): LabelEntry[] =>
-  items.map(([k, n]) => ({ key: `${parent}.${k}`, names: [n], kind: 'arabic' as const, parent }));
-export const T3_LEAVES: LabelEntry[] = [
-  ...leaves('withheld', [
-    ['state_secret', '属于国家秘密'], ['prohibited_by_law', '其他法律行政法规禁止公开'],
-    ['security_stability', '危及三安全一稳定'], ['third_party_rights', '保护第三方合法权益'],
-    ['internal_affairs', '属于三类内部事务信息'], ['process_info', '属于四类过程性信息'],
-    ['enforcement_files', '属于行政执法案卷'], ['admin_query', '属于行政查询事项'],
-  ]),
-  ...leaves('unavailable', [
-    ['not_held', '本机关不掌握相关政府信息'], ['needs_creation', '没有现成信息需要另行制作'],
-    ['unclear_after_correction', '补正后申请内容仍不明确'],
-  ]),
-  ...leaves('not_processed', [
-    ['petition_complaint', '信访举报投诉类申请'], ['repeated', '重复申请'], ['publication', '要求提供公开出版物'],
-    ['excessive', '无正当理由大量反复申请'], ['confirm_or_reissue', '要求行政机关确认或重新出具已获取信息'],
-  ]),
-  ...leaves('other', [
-    ['overdue_correction', '申请人无正当理由逾期不补正行政机关不再处理其政府信息公开申请'],
-    ['overdue_fee', '申请人逾期未按收费通知要求缴纳费用行政机关不再处理其政府信息公开申请'],
-    ['misc', '其他'],
-  ]),
-];
+// ---- dictionaries, derived from the table specs -------------------------------------------
+/** The names a printed label goes by: its core (numbering and bracketed notes removed), then its aliases. */
+const namesOf = (labels: string[], aliases: string[] = []) => [...new Set([...labels.map((l) => splitLabel(l).core), ...aliases])];
 
-// ---- table 三 columns ----------------------------------------------------------------------
-export const T3_COLUMN_LABELS: LabelEntry[] = [
-  { key: 'natural_person', names: ['自然人'] },
-  { key: 'commercial', names: ['商业企业'] },
-  { key: 'research', names: ['科研机构'] },
-  { key: 'social_welfare', names: ['社会公益组织', '社会公益'] },
-  { key: 'legal_services', names: ['法律服务机构'] },
-  { key: 'other_org', names: ['其他'] },
-  { key: 'total', names: ['总计', '合计'] },
-  /** Printed by a few reports for 法人或其他组织; no field code, so reported, not mapped. */
-  { key: 'subtotal', names: ['小计'] },
-];
+/** The numbering each level of table 三's rows prints: 一、 / （一） / 1. */
+const T3_KINDS: SplitLabel['kind'][] = ['top', 'paren', 'arabic'];
+const t3Level = (level: number): LabelEntry[] => T3.rows
+  .map((r) => ({ r, above: t3Ancestors(r) }))
+  .filter(({ above }) => above.length === level)
+  .map(({ r, above }) => ({ key: r.key, names: namesOf([r.label], r.aliases), kind: T3_KINDS[level], ...(level === 2 ? { parent: above[1].key } : {}) }));
+
+/** Table 三 rows by level: 一、…四、, the （一）…（七） rows of 三、, and the numbered rows inside those. */
+export const T3_TOP: LabelEntry[] = t3Level(0);
+export const T3_GROUPS: LabelEntry[] = t3Level(1);
+export const T3_LEAVES: LabelEntry[] = t3Level(2);
+
+/** Table 三 applicant columns (小计, printed by a few reports, has no field: reported, not mapped). */
+export const T3_COLUMN_LABELS: LabelEntry[] = T3.columns.map((c) => ({ key: c.key, names: namesOf([c.label], c.aliases) }));
 /** Header words that are structure, not value columns. */
-export const T3_HEADER_GROUPS = ['申请人情况', '法人或其他组织', '本列数据的勾稽关系'];
+export const T3_HEADER_GROUPS: string[] = [T3.header.applicants, T3.header.orgGroup, T3.header.noteCue];
 
-// ---- table 四 ------------------------------------------------------------------------------
-export const T4_BLOCK_LABELS: LabelEntry[] = [
-  { key: 'review', names: ['行政复议'] },
-  { key: 'suit_direct', names: ['未经复议直接起诉'] },
-  { key: 'suit_after_review', names: ['复议后起诉'] },
-];
-export const T4_COLUMN_LABELS: LabelEntry[] = [
-  { key: 'upheld', names: ['结果维持'] },
-  { key: 'corrected', names: ['结果纠正'] },
-  { key: 'other', names: ['其他结果'] },
-  { key: 'pending', names: ['尚未审结'] },
-  { key: 'total', names: ['总计', '合计'] },
-];
+export const T4_BLOCK_LABELS: LabelEntry[] = T4.blocks.map((b) => ({ key: b.key, names: namesOf([b.label], b.aliases) }));
+export const T4_COLUMN_LABELS: LabelEntry[] = T4.columns.map((c) => ({ key: c.key, names: namesOf([c.label], c.aliases) }));
 
-// ---- table 二 ------------------------------------------------------------------------------
-export const T2_ROW_LABELS: LabelEntry[] = [
-  { key: 'regulations', names: ['规章'] },
-  { key: 'normative_docs', names: ['行政规范性文件', '规范性文件'] },
-  { key: 'licensing', names: ['行政许可'] },
-  { key: 'other_services', names: ['其他对外管理服务事项'] },
-  { key: 'penalty', names: ['行政处罚'] },
-  { key: 'coercion', names: ['行政强制'] },
-  { key: 'fees', names: ['行政事业性收费'] },
-  { key: 'procurement', names: ['政府集中采购'] },
-];
-export const T2_COLUMN_LABELS: LabelEntry[] = [
-  { key: 'issued', names: ['本年制发件数', '本年制发数量'] },
-  { key: 'repealed', names: ['本年废止件数', '本年废止数量'] },
-  { key: 'in_force', names: ['现行有效件数', '现行有效数量'] },
-  { key: 'decisions', names: ['本年处理决定数量', '处理决定数量'] },
-  { key: 'amount', names: ['本年收费金额', '采购总金额'] },
-  { key: 'new_made', names: ['本年新制作数量'] },
-  { key: 'new_published', names: ['本年新公开数量'] },
-  { key: 'total_published', names: ['对外公开总数量'] },
-  { key: 'prev_items', names: ['上一年项目数量'] },
-  { key: 'change', names: ['本年增/减', '本年增减'] },
-  { key: 'items', names: ['采购项目数量'] },
-];
+export const T2_ROW_LABELS: LabelEntry[] = T2.rows.map((r) => ({ key: r.key, names: namesOf(printings(r.label), r.aliases) }));
+export const T2_COLUMN_LABELS: LabelEntry[] = T2.columns.map((c) => ({ key: c.key, names: namesOf(printings(c.label), c.aliases) }));

@@ -1,17 +1,8 @@
-import type { Cell, CellValue, Message, Table } from '../model';
+import type { Cell, CellValue, Message } from '../model';
 import { msg } from '../model';
 import { FIELD_BY_CODE } from './fields';
 import { parseValue } from './values';
 import type { RowView } from './rows';
-
-/** What mapping one table (or a run of table fragments) produced. */
-export interface MappedTable {
-  table: 2 | 3 | 4;
-  formatVersion: '2019' | '2021' | 'unknown';
-  sources: number[];
-  cells: Record<string, CellValue>;
-  messages: Message[];
-}
 
 /** Shared sink: parses a cell's text for a field code and records it with its provenance. */
 export class CellSink {

@@ -1,4 +1,5 @@
 import type { CellValue, DocumentModel, FormatVersion, Message, Table, TableSummary } from '../model';
+import { hasT2Frame, t4Score } from './cues';
 import { codesFor, FIELD_BY_CODE, type Version } from './fields';
 import { matchLabel, T2_ROW_LABELS } from './labels';
 import { rebuildFlat } from './flat';
@@ -8,6 +9,7 @@ import { rowViews, tableText } from './rows';
 import { mapT2, newT2State } from './t2';
 import { flushPendingOther, mapT3, matchT3Label, newT3State } from './t3';
 import { mapT4 } from './t4';
+import { TABLES } from './spec';
 
 export interface Recognized {
   cells: Record<string, CellValue>;
@@ -28,8 +30,8 @@ export function classify(table: Table): 2 | 3 | 4 | null {
     if (first && matchLabel(first, T2_ROW_LABELS)) t2++;
     if (r.labels.some((l) => matchT3Label(l.cell.text))) t3++;
   }
-  if (/第二十条|信息内容/.test(text)) t2 += 2;
-  const t4 = (/行政复议/.test(text) ? 1 : 0) + (/行政诉讼/.test(text) ? 1 : 0) + (/结果维持/.test(text) ? 2 : 0) + (/尚未审结/.test(text) ? 1 : 0);
+  if (hasT2Frame(text)) t2 += 2;
+  const t4 = t4Score(text);
   const best = Math.max(t2, t3, t4);
   if (best < 2) return null;
   if (t3 === best && t3 >= 2) return 3;
@@ -107,8 +109,8 @@ export function recognize(doc: DocumentModel): Recognized {
     const expected = codesFor(n, shapes[n]!);
     const missing = expected.filter((c) => !(c in all));
     const foreign = codes.filter((c) => !expected.includes(c));
-    if (missing.length) messages.push({ severity: 'warning', code: 'cells-missing', message: `table ${'二三四'[n - 2]} (${shape ?? 'format unknown'}): ${missing.length} of ${expected.length} cells not found: ${missing.slice(0, 12).join(', ')}${missing.length > 12 ? ' …' : ''}` });
-    if (foreign.length) messages.push({ severity: 'warning', code: 'cells-mixed-format', message: `table ${'二三四'[n - 2]} mixes formats: ${foreign.join(', ')} do not belong to its ${shapes[n]} shape` });
+    if (missing.length) messages.push({ severity: 'warning', code: 'cells-missing', message: `table ${TABLES[n].numeral} (${shape ?? 'format unknown'}): ${missing.length} of ${expected.length} cells not found: ${missing.slice(0, 12).join(', ')}${missing.length > 12 ? ' …' : ''}` });
+    if (foreign.length) messages.push({ severity: 'warning', code: 'cells-mixed-format', message: `table ${TABLES[n].numeral} mixes formats: ${foreign.join(', ')} do not belong to its ${shapes[n]} shape` });
     tables.push({
       table: n, formatVersion: shape ?? 'unknown', methods: [...methods[n]], pages: [...pages[n]].sort((a, b) => a - b), sources: sources[n],
       cellsExpected: expected.length, cellsFound: expected.filter((c) => c in all).length,
@@ -128,7 +130,7 @@ function shapeOf(n: 2 | 3 | 4, codes: string[], seen: Set<'2019' | '2021'>, mess
   if (n === 4) return null;
   if (seen.size === 1) return [...seen][0];
   if (seen.size > 1) {
-    messages.push({ severity: 'warning', code: 'shape-mixed', message: `table ${n === 2 ? '二' : '三'} prints columns of both the 2019 and 2021 formats` });
+    messages.push({ severity: 'warning', code: 'shape-mixed', message: `table ${TABLES[n].numeral} prints columns of both the 2019 and 2021 formats` });
     const c19 = codes.filter((c) => FIELD_BY_CODE.get(c)!.versions.length === 1 && FIELD_BY_CODE.get(c)!.versions[0] === '2019').length;
     const c21 = codes.filter((c) => FIELD_BY_CODE.get(c)!.versions.length === 1 && FIELD_BY_CODE.get(c)!.versions[0] === '2021').length;
     return c19 > c21 ? '2019' : '2021';

@@ -1,5 +1,5 @@
 import type { Cell, Table } from '../model';
-import { looksLikeValue } from './values';
+import { looksLikeValue } from '../util/number';
 
 /** A table row with merged cells counted once, each with the first column it occupies. */
 export interface RowView {

@@ -1,16 +1,29 @@
 import type { Table } from '../model';
+import { isT2Caption, isT2Corner } from './cues';
+import { t2Versions } from './fields';
 import { matchLabel, T2_COLUMN_LABELS, T2_ROW_LABELS } from './labels';
 import { CellSink, labelPath } from './mapping';
-import { normLabel } from './normalize';
 import { assignValues, centreX, filledValues, rowViews, type Leaf } from './rows';
+import { T2, type Version } from './spec';
 import { headerUnit } from './values';
 
-const V2021 = new Set(['issued', 'repealed', 'in_force', 'amount:fees']);
-const V2019 = new Set(['new_made', 'new_published', 'total_published', 'prev_items', 'change', 'items', 'amount:procurement', 'decisions:other_services']);
+/** Per column, the formats that print it in any row. */
+const COLUMN_VERSIONS = new Map(T2.columns.map((c) => [c.key, new Set(T2.rows.flatMap((r) => t2Versions(r.key, c.key)))]));
+
+/**
+ * The format a printed cell tells: a column only one format prints (本年制发件数: 2021) says so
+ * in any row; otherwise the cell itself when only one format prints it (采购总金额 of 政府集中采购).
+ */
+function shapeCue(row: string, column: string): Version | undefined {
+  const inColumn = COLUMN_VERSIONS.get(column);
+  if (inColumn?.size === 1) return [...inColumn][0];
+  const cell = t2Versions(row, column);
+  return cell.length === 1 ? cell[0] : undefined;
+}
 
 export interface T2State {
   leaves?: Leaf[];
-  shape: Set<'2019' | '2021'>;
+  shape: Set<Version>;
 }
 export const newT2State = (): T2State => ({ shape: new Set() });
 
@@ -19,14 +32,13 @@ export function mapT2(table: Table, tableIndex: number, state: T2State, sink: Ce
   for (const r of rowViews(table)) {
     const first = r.cells.find((c) => c.cell.text.trim());
     if (!first) continue;
-    const firstText = normLabel(first.cell.text);
-    if (/^第二十条/.test(firstText)) continue;
+    if (isT2Caption(first.cell.text)) continue;
     const headerLeaves: Leaf[] = [];
     for (const { cell, col } of r.cells) {
       const m = matchLabel(cell.text, T2_COLUMN_LABELS);
       if (m) headerLeaves.push({ key: m.entry.key, col, x: centreX(cell), label: cell.text.replace(/\s+/g, ''), unit: headerUnit(cell.text) });
     }
-    if (headerLeaves.length && (firstText === '信息内容' || !filledValues(r).length)) {
+    if (headerLeaves.length && (isT2Corner(first.cell.text) || !filledValues(r).length)) {
       state.leaves = headerLeaves;
       continue;
     }
@@ -49,8 +61,8 @@ export function mapT2(table: Table, tableIndex: number, state: T2State, sink: Ce
     }
     for (const { leaf, cell } of pairs) {
       const rowKey = m.entry.key;
-      if (V2021.has(leaf.key) || V2021.has(`${leaf.key}:${rowKey}`)) state.shape.add('2021');
-      if (V2019.has(leaf.key) || V2019.has(`${leaf.key}:${rowKey}`)) state.shape.add('2019');
+      const cue = shapeCue(rowKey, leaf.key);
+      if (cue) state.shape.add(cue);
       sink.put(`t2.${rowKey}.${leaf.key}`, cell, label.cell.text.trim(), leaf.label, { headerUnit: leaf.unit, tableIndex });
     }
   }

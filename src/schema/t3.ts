@@ -1,9 +1,11 @@
 import type { Table } from '../model';
-import { T3_COLUMNS } from './fields';
-import { matchLabel, T3_COLUMN_LABELS, T3_GROUPS, T3_LEAVES, T3_TOP, type LabelEntry, type LabelMatch } from './labels';
+import { t3ColumnOf, T3_ORG_COLUMNS } from './cues';
+import { t3Children, T3_COLUMNS, T3_ROWS } from './fields';
+import { matchLabel, T3_GROUPS, T3_LEAVES, T3_TOP, type LabelEntry, type LabelMatch } from './labels';
 import { CellSink, labelPath } from './mapping';
-import { normLabel, splitLabel } from './normalize';
+import { splitLabel } from './normalize';
 import { assignValues, centreX, filledValues, rowViews, sortLeaves, type Leaf, type RowView } from './rows';
+import { T3, type Version } from './spec';
 
 /** Row-matching state carried across the fragments of one table 三 (pages, split blocks). */
 export interface T3State {
@@ -16,7 +18,7 @@ export interface T3State {
   carryKey?: string;
   /** A "（六）其他处理" row with values: 2019's single row, unless 2021 sub-rows follow. */
   pendingOther?: { row: RowView; table: Table; tableIndex: number; path: string };
-  shape: Set<'2019' | '2021'>;
+  shape: Set<Version>;
 }
 
 export const newT3State = (): T3State => ({ shape: new Set() });
@@ -24,12 +26,21 @@ export const newT3State = (): T3State => ({ shape: new Set() });
 /** The standard column order, assumed only when a header is unreadable. */
 const STANDARD_LEAVES = T3_COLUMNS.map((c) => c.key);
 
+/** Heading rows with children; a heading that is a value row in some format (（六）其他处理 in 2019). */
+const HEADINGS = new Set(T3.rows.filter((r) => t3Children(r.key).length).map((r) => r.key));
+const OWN = T3.rows.find((r) => r.ownValues)!;
+/** The formats that print a value row, for telling the table's shape. */
+const ROW_VERSIONS = new Map(T3_ROWS.map((r) => [r.key, r.versions]));
+/** Columns a few reports print that are no field (小计). */
+const NO_FIELD = new Set(T3.columns.filter((c) => c.noField).map((c) => c.key));
+
 /** Does this label-dictionary hit name a table 三 row? Used to recognise table 三 and its data rows. */
 export function matchT3Label(text: string, group?: string): LabelMatch | null {
   const s = splitLabel(text);
   const pool: LabelEntry[] = s.kind === 'top' ? T3_TOP : s.kind === 'paren' ? T3_GROUPS : s.kind === 'arabic' ? T3_LEAVES : [...T3_LEAVES, ...T3_GROUPS, ...T3_TOP];
-  // "其他" alone is the 2021 sub-row 3.其他 inside （六）, else the group （六）其他 itself.
-  return matchLabel(text, pool, (e) => (group ? e.parent === group : false) || (group === 'other' && e.key === 'other.misc'));
+  // Inside a group its own rows win a tie: "其他" alone is the 2021 sub-row 3.其他 inside （六）,
+  // else the group （六）其他 itself.
+  return matchLabel(text, pool, (e) => (group ? e.parent === group : false));
 }
 
 function findLeaves(rows: RowView[], upto: number): { leaves: Leaf[]; headerSeen: boolean } {
@@ -41,17 +52,16 @@ function findLeaves(rows: RowView[], upto: number): { leaves: Leaf[]; headerSeen
       if (seen.has(cell.id) || !cell.text.trim()) continue;
       seen.add(cell.id);
       headerSeen = true;
-      const t = normLabel(cell.text).replace(/[()]/g, '');
-      const m = T3_COLUMN_LABELS.find((e) => e.names.some((n) => t === n));
-      if (m) leaves.push({ key: m.key, col, x: centreX(cell), label: m.key === 'natural_person' || m.key === 'total' ? cell.text.trim() : `法人或其他组织 / ${cell.text.trim()}` });
+      const key = t3ColumnOf(cell.text);
+      if (key) leaves.push({ key, col, x: centreX(cell), label: T3_ORG_COLUMNS.has(key) ? `${T3.header.orgGroup} / ${cell.text.trim()}` : cell.text.trim() });
     }
   }
   sortLeaves(leaves);
   return { leaves, headerSeen };
 }
 
-/** A header identifies the value columns when it names (nearly) all standard columns. */
-const headerReadable = (leaves: Leaf[]) => new Set(leaves.map((l) => l.key)).size >= 6;
+/** A header identifies the value columns when it names (nearly) all standard columns: all but one. */
+const headerReadable = (leaves: Leaf[]) => new Set(leaves.map((l) => l.key)).size >= STANDARD_LEAVES.length - 1;
 
 /** Resolve a row's label path to a table 三 row key, updating the group context. */
 function resolveRow(state: T3State, labels: string[]): { key?: string; group?: string; matched: boolean } {
@@ -62,8 +72,8 @@ function resolveRow(state: T3State, labels: string[]): { key?: string; group?: s
     if (!m) continue;
     matched = true;
     const e = m.entry;
-    if (T3_TOP.includes(e)) { state.group = undefined; key = e.key === 'results' ? undefined : e.key; }
-    else if (T3_GROUPS.includes(e)) { state.group = e.key; key = ['granted', 'partially_granted', 'total_processed'].includes(e.key) ? e.key : `group:${e.key}`; }
+    if (T3_TOP.includes(e)) { state.group = undefined; key = HEADINGS.has(e.key) ? undefined : e.key; }
+    else if (T3_GROUPS.includes(e)) { state.group = e.key; key = HEADINGS.has(e.key) ? `group:${e.key}` : e.key; }
     else { state.group = e.parent; key = e.key; }
   }
   return { key, group: state.group, matched };
@@ -82,7 +92,7 @@ export function mapT3(table: Table, tableIndex: number, state: T3State, sink: Ce
     if (headerReadable(leaves)) { state.leaves = leaves; state.assumed = false; }
     else {
       state.leaves = undefined; state.assumed = true;
-      sink.warn('header-unreadable', `table 三 header names ${leaves.length} of the 7 applicant columns; the standard column order is assumed for rows with exactly 7 values`);
+      sink.warn('header-unreadable', `table 三 header names ${leaves.length} of the ${STANDARD_LEAVES.length} applicant columns; the standard column order is assumed for rows with exactly ${STANDARD_LEAVES.length} values`);
     }
   }
   for (const r of rows.slice(firstData)) mapRow(r, table, tableIndex, state, sink);
@@ -121,14 +131,15 @@ function mapRow(r: RowView, table: Table, tableIndex: number, state: T3State, si
   state.carry = undefined;
   const path = labelPath(r);
   let key = res.key;
-  if (key.startsWith('other.') || key === 'group:other') {
-    if (key !== 'group:other' && state.pendingOther) {
+  const own = `group:${OWN.key}`;
+  if (key.startsWith(`${OWN.key}.`) || key === own) {
+    if (key !== own && state.pendingOther) {
       const p = state.pendingOther;
-      if (filledValues(p.row).length) sink.warn('row-group-values', `（六）其他处理 row has values and sub-rows; its own values are not mapped`);
+      if (filledValues(p.row).length) sink.warn('row-group-values', `${OWN.label} row has values and sub-rows; its own values are not mapped`);
       state.pendingOther = undefined;
     }
   } else flushPendingOther(state, sink);
-  if (key === 'group:other') {
+  if (key === own) {
     state.pendingOther = { row: r, table, tableIndex, path };
     return;
   }
@@ -136,7 +147,9 @@ function mapRow(r: RowView, table: Table, tableIndex: number, state: T3State, si
     if (filled.length) sink.warn('row-group-values', `group row "${path}" carries values; the standard table has none there, not mapped`);
     return;
   }
-  if (key.startsWith('other.')) state.shape.add('2021');
+  // A row only one format prints tells the table's shape (2021's sub-rows of （六）).
+  const only = ROW_VERSIONS.get(key);
+  if (only?.length === 1) state.shape.add(only[0]);
   emitRow(key, r, table, tableIndex, state, sink, path);
 }
 
@@ -144,8 +157,8 @@ export function flushPendingOther(state: T3State, sink: CellSink): void {
   const p = state.pendingOther;
   if (!p) return;
   state.pendingOther = undefined;
-  state.shape.add('2019');
-  emitRow('other.combined', p.row, p.table, p.tableIndex, state, sink, p.path);
+  for (const v of OWN.ownValues!.versions) state.shape.add(v);
+  emitRow(OWN.ownValues!.code, p.row, p.table, p.tableIndex, state, sink, p.path);
 }
 
 function emitRow(key: string, r: RowView, table: Table, tableIndex: number, state: T3State, sink: CellSink, path: string): void {
@@ -154,7 +167,7 @@ function emitRow(key: string, r: RowView, table: Table, tableIndex: number, stat
   if (!leaves || state.assumed) {
     const vals = r.values.filter((v, i, a) => v.cell.text.trim() !== '' || a.slice(i).some((w) => w.cell.text.trim() !== ''));
     if (vals.length !== STANDARD_LEAVES.length) {
-      sink.warn('row-unmappable', `table 三 row "${path}": header unreadable and ${vals.length} values instead of 7; not mapped`);
+      sink.warn('row-unmappable', `table 三 row "${path}": header unreadable and ${vals.length} values instead of ${STANDARD_LEAVES.length}; not mapped`);
       return;
     }
     leaves = STANDARD_LEAVES.map((k, i) => ({ key: k, col: vals[i].col, label: T3_COLUMNS[i].label }));
@@ -169,7 +182,7 @@ function emitRow(key: string, r: RowView, table: Table, tableIndex: number, stat
     return;
   }
   for (const { leaf, cell } of pairs) {
-    if (leaf.key === 'subtotal') { sink.info('column-subtotal', `法人或其他组织 subtotal "${cell.text}" in row "${path}" has no field code; not mapped`); continue; }
+    if (NO_FIELD.has(leaf.key)) { sink.info('column-subtotal', `${T3.header.orgGroup} subtotal "${cell.text}" in row "${path}" has no field code; not mapped`); continue; }
     sink.put(`t3.${key}.${leaf.key}`, cell, path, leaf.label, { tableIndex });
   }
 }

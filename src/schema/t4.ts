@@ -1,25 +1,15 @@
 import type { Table } from '../model';
-import { T4_BLOCK_LABELS, T4_COLUMN_LABELS } from './labels';
+import { blockIn, t4BlockOf, t4ColumnOf as columnOf } from './cues';
+import { T4_BLOCKS, T4_COLUMNS } from './fields';
 import { CellSink } from './mapping';
-import { normLabel } from './normalize';
 import { assignValues, centreX, filledValues, rowViews, sortLeaves, type Leaf } from './rows';
+import { T4 } from './spec';
 
-const BLOCK_NAMES: Record<string, string> = { review: '行政复议', suit_direct: '行政诉讼 / 未经复议直接起诉', suit_after_review: '行政诉讼 / 复议后起诉' };
-
-/** Which block a caption or heading names ("行政诉讼（复议后起诉）" → suit_after_review). */
-export function blockIn(text: string): string | undefined {
-  const t = normLabel(text);
-  // Longest names first: "未经复议直接起诉" and "复议后起诉" both contain "复议".
-  if (t.includes('未经复议直接起诉') || t.includes('直接起诉')) return 'suit_direct';
-  if (t.includes('复议后起诉')) return 'suit_after_review';
-  if (t.includes('行政复议')) return 'review';
-  return undefined;
-}
-
-const columnOf = (text: string) => {
-  const t = normLabel(text).replace(/[()]/g, '');
-  return T4_COLUMN_LABELS.find((e) => e.names.includes(t))?.key;
-};
+/** Printed label path of each block ("行政诉讼 / 复议后起诉"). */
+const BLOCK_NAMES: Record<string, string> = Object.fromEntries(T4_BLOCKS.map((b) => [b.key, b.label]));
+const BLOCK_LIST = T4.blocks.map((b) => b.label).join(' / ');
+/** Each block's columns start again with this one (结果维持). */
+const FIRST_COLUMN = T4_COLUMNS[0].key;
 
 interface BlockHead { key: string; col: number; colEnd: number; x: number }
 
@@ -34,7 +24,7 @@ function assignBlocks(leaves: Leaf[], blocks: BlockHead[]): (string | undefined)
   if (covered.every(Boolean)) return covered;
   const runs: number[] = [];
   let run = -1;
-  for (const l of leaves) { if (l.key === 'upheld' || run < 0) run++; runs.push(run); }
+  for (const l of leaves) { if (l.key === FIRST_COLUMN || run < 0) run++; runs.push(run); }
   if (run + 1 === blocks.length) return runs.map((r) => blocks[r].key);
   return leaves.map((l) => blocks.filter((b) => b.col <= l.col).sort((a, b) => b.col - a.col)[0]?.key);
 }
@@ -53,7 +43,7 @@ export function mapT4(table: Table, tableIndex: number, context: string[], sink:
     for (const { cell, col } of r.cells) {
       if (seen.has(cell.id)) continue;
       seen.add(cell.id);
-      const block = T4_BLOCK_LABELS.find((e) => e.names.includes(normLabel(cell.text)))?.key ?? (normLabel(cell.text).length <= 12 ? blockIn(cell.text) : undefined);
+      const block = t4BlockOf(cell.text);
       if (block) blocks.push({ key: block, col, colEnd: col + cell.colSpan - 1, x: centreX(cell) ?? col });
       const c = columnOf(cell.text);
       if (c) leaves.push({ key: c, col, x: centreX(cell), label: cell.text.replace(/\s+/g, '') });
@@ -74,7 +64,7 @@ export function mapT4(table: Table, tableIndex: number, context: string[], sink:
     return true;
   }
   if (leaves.some((l) => l.key.startsWith('?'))) {
-    sink.warn('header-unreadable', 'table 四 columns whose block (行政复议 / 未经复议直接起诉 / 复议后起诉) is not printed; not mapped');
+    sink.warn('header-unreadable', `table 四 columns whose block (${BLOCK_LIST}) is not printed; not mapped`);
     return true;
   }
   for (const i of dataRows) {

@@ -1,4 +1,7 @@
+import { NUMBER, numberText, PLACEHOLDER, toNumber } from '../util/number';
 import { toHalfWidth } from '../util/text';
+
+export { looksLikeValue } from '../util/number';
 
 export interface ParsedValue {
   value: number | null;
@@ -8,11 +11,7 @@ export interface ParsedValue {
   lowConfidence?: boolean;
 }
 
-/** Printed placeholders for "nothing": a blank cell is not a zero. */
-const PLACEHOLDER = /^(?:|[-－—–‐‑‒―─━_/／\\、.·…]+|无|空|暂无|没有|不适用|\*+|x|×)$/i;
-
 const UNIT_FACTOR: Record<string, number> = { 元: 1, 万元: 1e4, 亿元: 1e8, 千元: 1e3 };
-const NUMBER = String.raw`[+\-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-−]?\d+(?:\.\d+)?|[+\-−]?\.\d+`;
 
 /** Convert a number printed with `unit` to the field's unit (`万元` or `元`). */
 function convert(n: number, unit: string, fieldUnit: string): number {
@@ -23,15 +22,13 @@ function convert(n: number, unit: string, fieldUnit: string): number {
   return Number(((n * from) / to).toPrecision(12));
 }
 
-const toNumber = (s: string) => Number(s.replace(/,/g, '').replace('−', '-'));
-
 /**
  * Parse a printed cell into the field's number. `fieldUnit` is the unit of the field (件, 项, 元,
  * 万元); `headerUnit` is a unit the column header declares ("（单位：万元）"), used when the cell
  * itself names none.
  */
 export function parseValue(raw: string, fieldUnit = '件', headerUnit?: string, type = 'integer'): ParsedValue {
-  const t = toHalfWidth(raw.normalize('NFKC')).replace(/\s+/g, '').replace(/，/g, ',');
+  const t = numberText(raw);
   if (PLACEHOLDER.test(t)) return { value: null };
   const num = new RegExp(`^(${NUMBER})$`);
   let m = t.match(num);
@@ -73,15 +70,6 @@ function checkType(v: number, type: string): ParsedValue {
     return { value: v, lowConfidence: true, warning: { code: 'value-negative', message: `${v} is negative in a count field` } };
   }
   return { value: v };
-}
-
-/** Does the cell text look like a value (number, placeholder, number with unit/prose)? */
-export function looksLikeValue(raw: string): boolean {
-  const t = toHalfWidth(raw.normalize('NFKC')).replace(/\s+/g, '');
-  if (PLACEHOLDER.test(t)) return true;
-  // "1.属于国家秘密" / "2、重复申请" are numbered labels, not values.
-  if (/^\d{1,2}[.、．][\u3400-\u9fff]/.test(t)) return false;
-  return new RegExp(`^(${NUMBER})`).test(t);
 }
 
 /** A unit declared in a header: "本年收费金额（单位：万元）" → 万元. */

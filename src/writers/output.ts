@@ -86,7 +86,7 @@ export async function writeOutputs(outDir: string, records: Iterable<ReportRecor
     if (f.endsWith('.json') && !taken.has(f)) await fs.rm(path.join(recordsDir, f), { force: true });
   }
   await writeAtomic(path.join(outDir, 'checks-across-years.csv'), await acrossYearsCsv(yearly));
-  // review.html (issue 7): the human check of the run, built from the records just written.
+  // review.html: the human check of the run, built from the records just written.
   const { records: all } = await readRecords(outDir);
   await writeReview(outDir, all);
 }

@@ -1,16 +1,9 @@
-import type { Cell, Message, Table } from '../../src/model';
+import type { Message } from '../../src/model';
 import { textBlocks } from '../../src/readers/word/doc-text';
 import { rebuildFlat } from '../../src/schema/flat';
 import { recognize } from '../../src/schema/recognize';
+import { flat, rowTexts } from '../schema/grid';
 
-/** A `text-flat` table from lines of tab-separated text, as the Word 97 text reader makes it. */
-function flat(lines: string[]): Table {
-  let id = 0;
-  const rows = lines.map((l, r) => l.split('\t').map((t, c): Cell => ({ id: id++, text: t, row: r, col: c, rowSpan: 1, colSpan: 1, line: r + 1 })));
-  return { rows, method: 'text-flat' };
-}
-
-const rowTexts = (t: Table) => t.rows.map((r) => r.map((c) => c?.text ?? '').join('|'));
 
 describe('rebuilding rows lost in Word 97 text', () => {
   it('splits table 三 rows at the row labels, keeping blank value cells and dropping row-end marks', () => {

@@ -13,8 +13,8 @@ var T1 = performance.now();
 var R = D.reports, CODES = D.codes, LABELS = D.labels;
 var ROW_H = 26;
 var STATUS_RANK = { failed: 0, unsupported: 1, partial: 2, ok: 3 };
-var TITLES = { 2: '二、主动公开政府信息情况', 3: '三、收到和处理政府信息公开申请情况', 4: '四、政府信息公开行政复议、行政诉讼情况' };
-var CN = { 2: '二', 3: '三', 4: '四' };
+// Table headings and numerals come with the layouts (from the table specs).
+var TITLES = D.layouts.titles, CN = D.layouts.numerals;
 function $(id) { return document.getElementById(id); }
 function esc(s) { return String(s == null ? '' : s).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; }); }
 function base(f) { var i = Math.max(f.lastIndexOf('/'), f.lastIndexOf('\\')); return f.slice(i + 1); }
@@ -244,7 +244,7 @@ function drawT2(shape) {
   L.groups.forEach(function (g) {
     var cs = span / g.columns.length;
     h.push('<tr><th class="grp" colspan="' + (span + 1) + '">' + esc(g.title) + '</th><th class="pg">page</th></tr>');
-    h.push('<tr><th>信息内容</th>' + g.columns.map(function (c) { return '<th colspan="' + cs + '">' + esc(c) + '</th>'; }).join('') + '<td class="pg"></td></tr>');
+    h.push('<tr><th>' + esc(D.layouts.headers.t2Corner) + '</th>' + g.columns.map(function (c) { return '<th colspan="' + cs + '">' + esc(c) + '</th>'; }).join('') + '<td class="pg"></td></tr>');
     g.rows.forEach(function (row) {
       var cis = row.codes.map(function (c) { return c ? idxOf(c) : undefined; });
       h.push('<tr><th class="rl">' + esc(row.label) + '</th>' + cis.map(function (ci) { return cellTd(ci).replace('<td ', '<td colspan="' + cs + '" '); }).join('') + pgTd(cis) + '</tr>');
@@ -261,7 +261,7 @@ function drawT3(shape) {
   var depth = 0;
   L.rows.forEach(function (r) { depth = Math.max(depth, r.path.length); });
   var h = ['<table class="off t3"><thead>'];
-  h.push('<tr><th class="corner" colspan="' + depth + '" rowspan="' + (heads.depth + 1) + '">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th><th colspan="' + L.columns.length + '">申请人情况</th><th class="pg" rowspan="' + (heads.depth + 1) + '">page</th></tr>');
+  h.push('<tr><th class="corner" colspan="' + depth + '" rowspan="' + (heads.depth + 1) + '">' + esc(D.layouts.headers.t3Note) + '</th><th colspan="' + L.columns.length + '">' + esc(D.layouts.headers.t3Applicants) + '</th><th class="pg" rowspan="' + (heads.depth + 1) + '">page</th></tr>');
   heads.rows.forEach(function (r) { h.push('<tr>' + r.join('') + '</tr>'); });
   h.push('</thead><tbody>');
   var rows = L.rows;
@@ -387,7 +387,7 @@ function open(i) {
   [2, 3, 4].forEach(function (t) {
     var s = null;
     d.tables.forEach(function (x) { if (x.t === t) s = x; });
-    h.push('<section class="box tsec" id="table-' + t + '"><h3>' + TITLES[t]);
+    h.push('<section class="box tsec" id="table-' + t + '"><h3>' + esc(TITLES[t]));
     if (!s) { h.push('</h3><div class="note">table ' + CN[t] + ' was not found in this report.</div></section>'); return; }
     var pages = s.pg.slice();
     Object.keys(cells).forEach(function (ci) { var code = CODES[ci]; if (code.indexOf('t' + t + '.') === 0 && cells[ci].page && pages.indexOf(cells[ci].page) < 0) pages.push(cells[ci].page); });
