@@ -3,7 +3,11 @@ import { msg } from '../model';
 import { ocrPage } from './page';
 import type { Gray } from './raster';
 import { stitchPages } from './stitch';
-import { tesseractStatus } from './tesseract';
+import { ppocrStatus } from './ppocr/models';
+import type { TextScope } from './text-lines';
+
+export { ppocrStatus as ocrStatus };
+export type { TextScope };
 
 export interface OcrSource {
   page: number;
@@ -17,19 +21,25 @@ export interface OcrSource {
   textChars?: number;
 }
 
+export interface OcrOptions {
+  /** Text outside tables to read: 'structure' (titles, headings, captions; default) or 'all'. */
+  text?: TextScope;
+}
+
 /** Default seconds one page's OCR may take before it is abandoned with a warning. */
 export const DEFAULT_PAGE_TIMEOUT_SECONDS = 180;
 
 /**
  * OCR a sequence of page rasters into the document model: per-page tables and text lines, tables
  * that run over a page break joined, seconds per page recorded. A page that fails or times out
- * becomes a warning; the other pages still count.
+ * becomes a warning; the other pages still count. The engine is PP-OCR (onnxruntime-node, models
+ * from npm); when it is missing the result is an `ocr-unavailable` error and no blocks.
  */
-export async function ocrDocument(sources: AsyncIterable<OcrSource> | Iterable<OcrSource>, format: string, route: string, timeoutSeconds = DEFAULT_PAGE_TIMEOUT_SECONDS): Promise<{ value: Omit<DocumentModel, 'pageCount'>; messages: Message[] }> {
+export async function ocrDocument(sources: AsyncIterable<OcrSource> | Iterable<OcrSource>, format: string, route: string, timeoutSeconds = DEFAULT_PAGE_TIMEOUT_SECONDS, options: OcrOptions = {}): Promise<{ value: Omit<DocumentModel, 'pageCount'>; messages: Message[] }> {
   const messages: Message[] = [];
   const pages: PageInfo[] = [];
   const perPage: Block[][] = [];
-  const status = tesseractStatus();
+  const status = ppocrStatus();
   if (!status.ok) {
     messages.push(msg('error', 'ocr-unavailable', `page images need OCR but ${status.reason}`));
     return { value: { format, route, blocks: [], pages }, messages };
@@ -38,7 +48,7 @@ export async function ocrDocument(sources: AsyncIterable<OcrSource> | Iterable<O
     const info: PageInfo = { page: s.page, width: s.width, height: s.height, textChars: s.textChars ?? 0, imageOnly: true };
     pages.push(info);
     try {
-      const r = await ocrPage({ image: s.raster, dpi: s.dpi, page: s.page, timeoutSeconds });
+      const r = await ocrPage({ image: s.raster, dpi: s.dpi, page: s.page, timeoutSeconds, text: options.text });
       info.ocrSeconds = Math.round(r.seconds * 100) / 100;
       if (s.origin && (s.origin.x || s.origin.y)) for (const b of r.blocks) shift(b, s.origin);
       perPage.push(r.blocks);

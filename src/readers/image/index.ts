@@ -1,22 +1,24 @@
-import { execFile } from 'node:child_process';
 import type { DocumentModel, Message, Result } from '../../model';
 import { msg } from '../../model';
 import { DEFAULT_PAGE_TIMEOUT_SECONDS, ocrDocument } from '../../ocr/document';
-import { decodePgm, scale, type Gray } from '../../ocr/raster';
+import { scale, type Gray } from '../../ocr/raster';
+import { decodeImage, MAX_IMAGE_PIXELS } from '../../ocr/sharp-ops';
 import type { Reader, ReaderInput, ReaderOptions } from '../types';
-import { decodePng, MAX_IMAGE_PIXELS, type DecodedImage } from './png';
 
 /** Screen images carry no resolution; 96 dpi is what browsers and screenshot tools mean. */
 const SCREEN_DPI = 96;
-/** Images below this resolution are enlarged for line finding and OCR (bilinear, at most 3×):
- * 9-pt text of a 96-dpi screenshot read best at 3× (175/175 table 三 cells vs 168 at 1.9×). */
-const MIN_WORKING_DPI = 288;
-const MAX_UPSCALE = 3;
+/** Images below this resolution are enlarged for line finding (bilinear, at most 2×): rulings and
+ * ink thresholds are tuned in inches, and a 96-dpi screenshot's 1-px lines need the room. The
+ * recognizer brings every text line to its own height whatever the resolution. */
+const MIN_WORKING_DPI = 192;
+const MAX_UPSCALE = 2;
+
+/** Route name of OCR'd documents in the record. */
+export const OCR_ROUTE = 'ppocr';
 
 /**
- * Standalone images (.png, .jpg, .tif, ...): a scanned page or a screenshot of a table. PNG is
- * decoded in-process; other formats go through ImageMagick when it is installed. The image is
- * one page for OCR.
+ * Standalone images (.png, .jpg, .tif, .gif, .bmp, .webp): a scanned page, a photo or a screenshot of
+ * a table, decoded with sharp (libvips). The image is one page for OCR.
  */
 export class ImageReader implements Reader {
   async read(input: ReaderInput): Promise<Result<DocumentModel>> {
@@ -25,24 +27,25 @@ export class ImageReader implements Reader {
 }
 
 /**
- * OCR one image (`detail`: png, jpeg, tiff, gif, bmp as sniffed) into the document model. Other
- * readers use it for pictures they contain (images in .docx, `<img>` tables beside saved HTML).
+ * OCR one image (`detail`: png, jpeg, tiff, gif, bmp, webp as sniffed; only used in messages) into
+ * the document model. Other readers use it for pictures they contain (images in .docx, `<img>`
+ * tables beside saved HTML).
  */
 export async function readImage(buffer: Buffer, detail: string | undefined, options: ReaderOptions): Promise<Result<DocumentModel>> {
   const messages: Message[] = [];
-  const empty = (m: Message): Result<DocumentModel> => ({ value: { format: 'image', route: 'tesseract', blocks: [] }, messages: [...messages, m] });
+  const empty = (m: Message): Result<DocumentModel> => ({ value: { format: 'image', route: OCR_ROUTE, blocks: [] }, messages: [...messages, m] });
   if (options.noOcr) return empty(msg('error', 'ocr-disabled', 'the input is an image and OCR is disabled'));
   const timeout = options.timeoutSeconds ?? DEFAULT_PAGE_TIMEOUT_SECONDS;
-  let img: DecodedImage;
+  let img: { raster: Gray; dpi?: number };
   try {
-    img = detail === 'png' ? decodePng(buffer) : await viaImageMagick(buffer, timeout);
+    img = await decodeImage(buffer);
   } catch (e) {
     return empty(msg('error', 'image-unreadable', `${detail ?? 'image'} cannot be decoded: ${(e as Error).message}`));
   }
   const declared = img.dpi && img.dpi >= 50 ? img.dpi : SCREEN_DPI;
   const { raster, dpi } = workingRaster(img.raster, declared);
   const width = (img.raster.width / declared) * 72, height = (img.raster.height / declared) * 72;
-  const r = await ocrDocument([{ page: 1, raster, dpi, width, height }], 'image', 'tesseract', timeout);
+  const r = await ocrDocument([{ page: 1, raster, dpi, width, height }], 'image', OCR_ROUTE, timeout);
   return { value: { ...r.value, pageCount: 1 }, messages: [...messages, ...r.messages] };
 }
 
@@ -52,17 +55,4 @@ export function workingRaster(raster: Gray, dpi: number): { raster: Gray; dpi: n
   const f = Math.min(MAX_UPSCALE, MIN_WORKING_DPI / dpi);
   if (raster.width * raster.height * f * f > MAX_IMAGE_PIXELS) return { raster, dpi };
   return { raster: scale(raster, f), dpi: dpi * f };
-}
-
-/** JPEG/TIFF/GIF/BMP → 8-bit gray PGM with ImageMagick (first frame), bounded in size and time. */
-function viaImageMagick(buf: Buffer, timeoutSeconds: number): Promise<DecodedImage> {
-  return new Promise((resolve, reject) => {
-    const child = execFile('convert', ['-limit', 'area', '256MiB', '-[0]', '-colorspace', 'Gray', '-depth', '8', 'pgm:-'],
-      { encoding: 'buffer', maxBuffer: MAX_IMAGE_PIXELS + 1024, timeout: timeoutSeconds * 1000, killSignal: 'SIGKILL' },
-      (err, stdout) => {
-        if (err) { reject(new Error((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'ImageMagick (convert) is not installed' : err.message.split('\n')[0])); return; }
-        try { resolve({ raster: decodePgm(stdout as Buffer) }); } catch (e) { reject(e); }
-      });
-    child.stdin?.end(buf);
-  });
 }

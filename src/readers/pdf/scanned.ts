@@ -19,7 +19,7 @@ export async function readScannedPdf(buffer: Buffer, options: ReaderOptions, pag
   try {
     pdf = await openPdf(buffer);
   } catch (e) {
-    return { value: { format: 'pdf', route: 'pdfjs+tesseract', blocks: [] }, messages: [msg('error', 'pdf-unreadable', `PDF cannot be opened: ${(e as Error).message}`)] };
+    return { value: { format: 'pdf', route: 'pdfjs+ppocr', blocks: [] }, messages: [msg('error', 'pdf-unreadable', `PDF cannot be opened: ${(e as Error).message}`)] };
   }
   const pageCount: number = pdf.numPages;
   try {
@@ -48,7 +48,7 @@ export async function readScannedPdf(buffer: Buffer, options: ReaderOptions, pag
       messages.push(msg('warning', 'ocr-disabled', 'the PDF has image-only pages but OCR is disabled'));
       return { value: { format: 'pdf', route: 'pdfjs', pageCount, blocks: [] }, messages };
     }
-    const r = await ocrDocument(sources(), 'pdf', 'pdfjs+tesseract', timeout);
+    const r = await ocrDocument(sources(), 'pdf', 'pdfjs+ppocr', timeout);
     messages.push(...r.messages);
     if (skipped.length) messages.push(msg('info', 'ocr-skipped-text-pages', `pages ${skipped.join(', ')} have a text layer and were not OCR'd`));
     const total = (r.value.pages ?? []).reduce((s, p) => s + (p.ocrSeconds ?? 0), 0);
