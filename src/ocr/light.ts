@@ -6,6 +6,8 @@ import { blurGray, resizeGray } from './sharp-ops';
 const CELL_IN = 0.12;
 /** Neighbourhood (grid cells) whose brightest value is the local paper. */
 const REACH = 2;
+/** Paper brightness varying less than this share across the page is even light. */
+const EVEN_LIGHT = 0.08;
 
 /**
  * Even out uneven light (a photo under a desk lamp, a scanner's shaded edge): estimate the paper's
@@ -28,6 +30,10 @@ export async function flattenLight(img: Gray, dpi: number): Promise<Gray> {
     }
     mx.data[y * sw + x] = m;
   }
+  // Evenly lit paper (a flatbed scan): nothing to divide out.
+  let lo = 255, hi = 0;
+  for (const v of mx.data) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  if (hi - lo <= EVEN_LIGHT * hi) return img;
   const bg = await resizeGray(await blurGray(mx, REACH), img.width, img.height);
   const out = makeGray(img.width, img.height, 0);
   for (let i = 0; i < out.data.length; i++) {

@@ -13,8 +13,6 @@ const FORCED_CONFIDENCE = 0.5;
 const VALUE_COLUMN_SHARE = 0.5;
 /** A cell read as 2+ CJK characters this surely is a label, even in a value column. */
 const SURE_LABEL_CONFIDENCE = 0.85;
-/** Look-alike letters mapped to digits ("O" for "0") and confirmed by the constrained decoding. */
-const LOOKALIKE_CONFIDENCE = 0.85;
 
 const CJK_G = /[\u3400-\u9fff]/g;
 
@@ -69,22 +67,23 @@ function joinLines(rs: RecReading[]): RecReading {
 
 /**
  * Settle a cell from its general reading `g` and, for value cells, the same output decoded over
- * the value characters `v`. Equal decodings stand as they are. A label the model is sure of stays
- * text. A number spelled with look-alike letters ("1O") that the constrained decoding confirms is
- * that number. Otherwise the constrained reading stands, below the unsure line, with the general
- * reading's number and the weakest characters' second choices kept as alternatives.
+ * the value characters `v` (look-alike glyphs counting for their digit). A label the model is sure
+ * of stays text. When both decodings agree on the value (a "1O" the general decoding spelled with
+ * a letter included), the value stands with the constrained decoding's confidence. Otherwise the
+ * constrained reading stands, below the unsure line, with the general reading kept as a rival.
  */
 export function settle(g: RecReading, v?: RecReading): Reading {
-  if (!v || v.text === g.text) return withAlternatives(g.text, g.confidence, g);
+  if (!v) return withAlternatives(g.text, g.confidence, g);
   const cjk = (g.text.match(CJK_G) ?? []).length;
   if (cjk >= 2 && g.confidence >= SURE_LABEL_CONFIDENCE) return { text: g.text, confidence: g.confidence };
   const asNumber = asNumberText(g.text);
-  if (asNumber !== null && asNumber === v.text) return withAlternatives(v.text, Math.min(g.confidence, LOOKALIKE_CONFIDENCE), v);
+  if (v.text === g.text || (asNumber !== null && asNumber === v.text)) return withAlternatives(v.text, v.confidence, v);
   if (!v.text) return { text: g.text, confidence: Math.min(g.confidence, FORCED_CONFIDENCE) };
   const r = withAlternatives(v.text, Math.min(v.confidence, FORCED_CONFIDENCE), v);
   const alts = new Set(r.alternatives ?? []);
-  if (asNumber !== null && asNumber !== v.text) alts.add(asNumber);
-  else if (cjk && g.text !== v.text) alts.add(g.text);
+  if (asNumber !== null) alts.add(asNumber);
+  else if (g.text) alts.add(g.text);
+  alts.delete(v.text);
   return { ...r, ...(alts.size ? { alternatives: [...alts] } : {}) };
 }
 

@@ -6,9 +6,9 @@ import { loadEngine, type Engine } from './models';
 const REC_HEIGHT = 48;
 /** Widest line image fed to the recognizer (px at REC_HEIGHT): longer lines are squeezed. */
 const MAX_REC_WIDTH = 2400;
-/** Images per inference call, and the most pixels one batch may hold (memory, padding waste). */
-const BATCH = 24;
-const BATCH_PIXELS = REC_HEIGHT * 8000;
+/** Strips per inference call, and the most pixels one call may hold (memory, padding waste). */
+const BATCH = 4;
+const BATCH_PIXELS = REC_HEIGHT * 6000;
 
 /** One decoded character with its score and the model's second choice at that place. */
 export interface RecChar { ch: string; p: number; alt?: string; altP?: number }
@@ -39,51 +39,109 @@ export async function recognizeLines(images: Gray[], valueMask: boolean[] = []):
   const eng = await loadEngine();
   const out: RecResult[] = new Array(images.length);
   const prepared = await Promise.all(images.map(toRecInput));
-  const order = images.map((_, i) => i).sort((a, b) => prepared[a].width - prepared[b].width);
   const valueIdx = valueClasses(eng);
-  for (let s = 0; s < order.length;) {
-    let e = s + 1;
-    while (e < order.length && e - s < BATCH && (e - s + 1) * prepared[order[e]].width * REC_HEIGHT <= BATCH_PIXELS) e++;
-    const ids = order.slice(s, e);
-    const W = Math.max(...ids.map((i) => prepared[i].width));
+  for (const batch of batches(packStrips(prepared.map((p) => p.width)))) {
+    const W = Math.max(...batch.map((s) => s.width));
     const plane = REC_HEIGHT * W;
-    // Padding is 0 after normalization, as PaddleOCR pads.
-    const x = new Float32Array(ids.length * 3 * plane);
-    ids.forEach((id, b) => {
-      const p = prepared[id];
-      for (let y = 0; y < REC_HEIGHT; y++) for (let xx = 0; xx < p.width; xx++) {
-        const v = p.data[y * p.width + xx] / 127.5 - 1;
-        const o = b * 3 * plane + y * W + xx;
-        x[o] = v; x[o + plane] = v; x[o + 2 * plane] = v;
+    // Strip gaps are white paper; the batch's right padding is 0 after normalization, as
+    // PaddleOCR pads.
+    const x = new Float32Array(batch.length * 3 * plane);
+    batch.forEach((strip, b) => {
+      for (let y = 0; y < REC_HEIGHT; y++) x.fill(1, b * 3 * plane + y * W, b * 3 * plane + y * W + strip.width);
+      for (const seg of strip.segs) {
+        const p = prepared[seg.id];
+        for (let y = 0; y < REC_HEIGHT; y++) for (let xx = 0; xx < p.width; xx++) x[b * 3 * plane + y * W + seg.x + xx] = p.data[y * p.width + xx] / 127.5 - 1;
       }
+      for (let c = 1; c < 3; c++) x.copyWithin(b * 3 * plane + c * plane, b * 3 * plane, b * 3 * plane + plane);
     });
-    const feeds = { [eng.rec.inputNames[0]]: new eng.ort.Tensor('float32', x, [ids.length, 3, REC_HEIGHT, W]) };
-    const res = await eng.rec.run(feeds);
+    const tr = process.hrtime.bigint();
+    const res = await eng.rec.run({ [eng.rec.inputNames[0]]: new eng.ort.Tensor('float32', x, [batch.length, 3, REC_HEIGHT, W]) });
+    if (process.env.XXGK_OCR_TRACE) console.error(`rec ${batch.length}x${W} (${batch.reduce((n, s) => n + s.segs.length, 0)} lines) ${(Number(process.hrtime.bigint() - tr) / 1e6).toFixed(0)} ms`);
     const t = res[eng.rec.outputNames[0]];
     const [, T, C] = t.dims as number[];
     const probs = t.data as Float32Array;
-    ids.forEach((id, b) => {
-      // Frames past the image's own width saw only padding.
-      const frames = Math.min(T, Math.ceil((prepared[id].width / W) * T) + 1);
-      const base = b * T * C;
-      const general = ctcDecode(probs, base, frames, C, eng.chars, null);
-      out[id] = valueMask[id] ? { general, value: ctcDecode(probs, base, frames, C, eng.chars, valueIdx) } : { general };
+    const colsPerFrame = W / T;
+    batch.forEach((strip, b) => {
+      for (const seg of strip.segs) {
+        // The frames that saw this line (the gaps around it read as blanks).
+        const f0 = Math.max(0, Math.floor(seg.x / colsPerFrame)), f1 = Math.min(T, Math.ceil((seg.x + prepared[seg.id].width) / colsPerFrame));
+        const base = (b * T + f0) * C;
+        const general = ctcDecode(probs, base, f1 - f0, C, eng.chars, null);
+        out[seg.id] = valueMask[seg.id] ? { general, value: ctcDecode(probs, base, f1 - f0, C, eng.chars, valueIdx) } : { general };
+      }
     });
-    s = e;
   }
   return out;
 }
 
-let valueIdxCache: number[] | undefined;
-function valueClasses(eng: Engine): number[] {
-  if (valueIdxCache) return valueIdxCache;
-  const want = new Set([...VALUE_CHARS]);
-  valueIdxCache = [0, ...eng.chars.map((c, i) => (i > 0 && want.has(c) ? i : -1)).filter((i) => i > 0)];
-  return valueIdxCache;
+/** White space between lines packed into one strip (px at REC_HEIGHT): wider than a character
+ * gap, so the recognizer sees separate words and the decoder separate frame ranges. */
+const STRIP_GAP = 16;
+/** Strip width: short lines (cells with one number) packed side by side, one image per strip,
+ * cost a fraction of recognizing each alone. */
+const STRIP_WIDTH = 1280;
+
+interface Strip { width: number; segs: { id: number; x: number }[] }
+
+/** Pack line widths into strips, widest first; a line wider than a strip is a strip alone. */
+function packStrips(widths: number[]): Strip[] {
+  const order = widths.map((_, i) => i).sort((a, b) => widths[b] - widths[a]);
+  const strips: Strip[] = [];
+  for (const id of order) {
+    const w = widths[id];
+    const fit = strips.find((s) => s.width + STRIP_GAP + w <= STRIP_WIDTH);
+    if (fit) { fit.segs.push({ id, x: fit.width + STRIP_GAP }); fit.width += STRIP_GAP + w; }
+    else strips.push({ width: STRIP_GAP / 2 + w, segs: [{ id, x: STRIP_GAP / 2 }] });
+  }
+  for (const s of strips) s.width += STRIP_GAP / 2;
+  return strips;
 }
 
-/** Greedy CTC decoding over all classes, or over `allowed` (blank first) only. */
-function ctcDecode(probs: Float32Array, base: number, frames: number, C: number, chars: string[], allowed: number[] | null): RecReading {
+/** Strips of similar width together, a bounded number of pixels per inference call. */
+function batches(strips: Strip[]): Strip[][] {
+  const sorted = [...strips].sort((a, b) => a.width - b.width);
+  const out: Strip[][] = [];
+  let cur: Strip[] = [];
+  for (const s of sorted) {
+    const W = Math.max(s.width, ...cur.map((c) => c.width));
+    if (cur.length && (cur.length >= BATCH || (cur.length + 1) * W * REC_HEIGHT > BATCH_PIXELS)) { out.push(cur); cur = []; }
+    cur.push(s);
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+/** Glyphs a value cell's digits are drawn like: under the value constraint they are that digit. */
+const LOOKALIKES: Record<string, string> = { O: '0', o: '0', '〇': '0', '○': '0', D: '0', Q: '0', l: '1', I: '1', '|': '1', '丨': '1', i: '1', Z: '2', z: '2', S: '5', s: '5', B: '8', g: '9', q: '9', '一': '—', '－': '-', '，': ',', '．': '.' };
+
+/** Classes of the value decoding: blank first, then each value character with the classes whose
+ * probability counts for it (itself, its full-width form, its look-alikes). */
+export interface ValueClasses { ids: number[]; members: number[][] }
+
+let valueCache: ValueClasses | undefined;
+function valueClasses(eng: Engine): ValueClasses {
+  if (valueCache) return valueCache;
+  const index = new Map<string, number>();
+  eng.chars.forEach((c, i) => { if (i > 0 && !index.has(c)) index.set(c, i); });
+  const ids = [0], members: number[][] = [[0]];
+  for (const ch of new Set([...VALUE_CHARS])) {
+    const id = index.get(ch);
+    if (id === undefined) continue;
+    const m = [id];
+    eng.chars.forEach((c, i) => {
+      if (i === 0 || i === id) return;
+      const half = c.replace(/[\uFF01-\uFF5E]/g, (x) => String.fromCharCode(x.charCodeAt(0) - 0xfee0));
+      if ((half === ch && c !== ch) || LOOKALIKES[c] === ch) m.push(i);
+    });
+    ids.push(id); members.push(m);
+  }
+  valueCache = { ids, members };
+  return valueCache;
+}
+
+/** Greedy CTC decoding over all classes, or over the value classes only (each scored with the
+ * probability of its look-alikes: a "0" the model half calls "O" is, as a number, a sure 0). */
+function ctcDecode(probs: Float32Array, base: number, frames: number, C: number, chars: string[], allowed: ValueClasses | null): RecReading {
   const out: RecChar[] = [];
   let prev = 0;
   let blankFloor = 1;
@@ -91,7 +149,12 @@ function ctcDecode(probs: Float32Array, base: number, frames: number, C: number,
     const o = base + f * C;
     let best = 0, bp = -1, second = 0, sp = -1;
     if (allowed) {
-      for (const k of allowed) { const p = probs[o + k]; if (p > bp) { second = best; sp = bp; best = k; bp = p; } else if (p > sp) { second = k; sp = p; } }
+      for (let j = 0; j < allowed.ids.length; j++) {
+        let p = 0;
+        for (const k of allowed.members[j]) p += probs[o + k];
+        const k = allowed.ids[j];
+        if (p > bp) { second = best; sp = bp; best = k; bp = p; } else if (p > sp) { second = k; sp = p; }
+      }
     } else {
       for (let k = 0; k < C; k++) { const p = probs[o + k]; if (p > bp) { second = best; sp = bp; best = k; bp = p; } else if (p > sp) { second = k; sp = p; } }
     }
@@ -101,7 +164,7 @@ function ctcDecode(probs: Float32Array, base: number, frames: number, C: number,
       if (bp > last.p) { last.p = bp; if (second) { last.alt = chars[second]; last.altP = sp; } }
       continue;
     }
-    out.push({ ch: chars[best], p: bp, ...(second ? { alt: chars[second], altP: sp } : {}) });
+    out.push({ ch: chars[best], p: Math.min(1, bp), ...(second ? { alt: chars[second], altP: sp } : {}) });
     prev = best;
   }
   const text = out.map((c) => c.ch).join('').trim();
