@@ -20,7 +20,8 @@ export interface DecodedImage { raster: Gray; dpi?: number }
  * composited on white, red ink (seals) dropped out as scanners' red dropout does (see toGray).
  */
 export async function decodeImage(buffer: Buffer): Promise<DecodedImage> {
-  const img = sharp(buffer, { limitInputPixels: MAX_IMAGE_PIXELS, page: 0 });
+  // Lenient: a scan with a bad checksum or a truncated tail still shows what it holds.
+  const img = sharp(buffer, { limitInputPixels: MAX_IMAGE_PIXELS, page: 0, failOn: 'error' });
   const meta = await img.metadata();
   const { data, info } = await img.rotate().flatten({ background: '#ffffff' }).toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const raster = toGray(info.width, info.height, data, info.channels);

@@ -17,7 +17,7 @@ const pageOf = (b: Block): number => (b.kind === 'text' ? b.page : b.table.page)
 /**
  * The PDF reader as the pipeline uses it: the text layer first; pages that are only images
  * (scans) then go to OCR, and their blocks take those pages' places in reading order.
- * Without OCR (disabled or tesseract missing) the text reader's "needs OCR" messages stand.
+ * Without OCR (disabled or the OCR engine missing) the text reader's "needs OCR" messages stand.
  */
 export class PdfWithOcrReader implements Reader {
   private readonly text = new PdfReader();
@@ -44,7 +44,7 @@ export class PdfWithOcrReader implements Reader {
         const info = model.pages?.find((x) => x.page === p);
         for (const pic of await pictureRasters(pdf, p, PICTURE_SHARE)) {
           const { raster, dpi } = workingRaster(pic.raster, pic.dpi);
-          const o = await ocrDocument([{ page: p, raster, dpi, width: info?.width ?? pic.width, height: info?.height ?? pic.height, origin: pic.origin }], 'pdf', 'tesseract', timeout);
+          const o = await ocrDocument([{ page: p, raster, dpi, width: info?.width ?? pic.width, height: info?.height ?? pic.height, origin: pic.origin }], 'pdf', 'ppocr', timeout);
           if (o.messages.some((m) => m.code === 'ocr-unavailable')) return { value: model, messages: [...messages, ...o.messages] };
           messages.push(...o.messages);
           if (info) info.ocrSeconds = (info.ocrSeconds ?? 0) + (o.value.pages ?? []).reduce((s, x) => s + (x.ocrSeconds ?? 0), 0);
@@ -60,7 +60,7 @@ export class PdfWithOcrReader implements Reader {
     const read = [...new Set(done)];
     const kept = messages.filter((m) => !(m.code === 'pdf-needs-ocr' && /carry large images/.test(m.message)));
     kept.push(msg('info', 'pdf-ocr-pictures', `pictures on pages ${read.join(', ')} read by OCR`));
-    model.route = `${model.route ?? 'pdfjs'} (+tesseract on pictures of pages ${read.join(', ')})`;
+    model.route = `${model.route ?? 'pdfjs'} (+ppocr on pictures of pages ${read.join(', ')})`;
     return { value: model, messages: kept };
   }
 
@@ -76,7 +76,7 @@ export class PdfWithOcrReader implements Reader {
     const model: DocumentModel = allScans
       ? { ...ocr.value, title: r.value.title ?? ocr.value.title, pageCount: r.value.pageCount }
       : mergePages(r.value, ocr.value, scans);
-    model.route = allScans ? 'pdfjs+tesseract' : 'pdfjs (+tesseract on pages ' + scans.join(', ') + ')';
+    model.route = allScans ? 'pdfjs+ppocr' : 'pdfjs (+ppocr on pages ' + scans.join(', ') + ')';
     return { value: model, messages: [...kept, ...ocr.messages, msg('info', 'pdf-ocr-pages', `pages ${scans.join(', ')} read by OCR`)] };
   }
 }
