@@ -18,6 +18,8 @@ const MIN_INK_PIXELS_200DPI = 12;
 const RULING_FILL = 0.75;
 /** Rows with less ink than this share of the busiest row separate two text lines. */
 const LINE_GAP_FILL = 0.02;
+/** Edge-touching ink whose strokes are no thicker than this many ruling widths is a remnant. */
+const REMNANT_STROKE = 1.5;
 /** A text line is at least this tall (inches): thinner bands are specks or underline. */
 const MIN_LINE_IN = 0.03;
 
@@ -39,12 +41,17 @@ export function cellImage(page: Gray, mask: Uint8Array, cell: GridCell, thicknes
   while (x1 - x0 > 3 && colInk(x1 - 1) > RULING_FILL * (y1 - y0)) x1--;
   while (y1 - y0 > 3 && rowInk(y0) > RULING_FILL * (x1 - x0)) y0++;
   while (y1 - y0 > 3 && rowInk(y1 - 1) > RULING_FILL * (x1 - x0)) y1--;
-  const rows = new Int32Array(y1 - y0);
+  // The cell's own ink, rulings' remnants removed (see dropRulingRemnants).
+  const cw = x1 - x0, chh = y1 - y0;
+  const local = new Uint8Array(cw * chh);
+  for (let y = 0; y < chh; y++) for (let x = 0; x < cw; x++) local[y * cw + x] = mask[(y0 + y) * W + x0 + x];
+  const erased = dropRulingRemnants(local, cw, chh, thickness);
+  const rows = new Int32Array(chh);
   let total = 0, ix0 = Infinity, ix1 = -1;
-  for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) {
-      if (!mask[y * W + x]) continue;
-      total++; rows[y - y0]++;
+  for (let y = 0; y < chh; y++) {
+    for (let x = 0; x < cw; x++) {
+      if (!local[y * cw + x]) continue;
+      total++; rows[y]++;
       if (x < ix0) ix0 = x; if (x > ix1) ix1 = x;
     }
   }
@@ -52,9 +59,41 @@ export function cellImage(page: Gray, mask: Uint8Array, cell: GridCell, thicknes
   if (total < minInk) return { cell, ink: null, lines: [] };
   const bands = textBands(rows, Math.max(2, Math.round(MIN_LINE_IN * dpi)), minInk);
   if (!bands.length) return { cell, ink: null, lines: [] };
-  const ink = { x0: ix0, y0: y0 + bands[0].from, x1: ix1 + 1, y1: y0 + bands[bands.length - 1].to };
-  const lines = bands.map((b) => lineImage(page, mask, W, x0, x1, y0 + b.from, y0 + b.to));
+  const ink = { x0: x0 + ix0, y0: y0 + bands[0].from, x1: x0 + ix1 + 1, y1: y0 + bands[bands.length - 1].to };
+  const lines = bands.map((b) => lineImage(page, local, erased, cw, chh, x0, y0, b.from, b.to));
   return { cell, ink, lines };
+}
+
+/**
+ * Ink touching the crop's edge in strokes as thin as a ruling (a ruling that leans or steps into
+ * the cell, as photographed or JPEG'd rulings do) is not text: a "1" or "丨" read from it is the worst
+ * kind of error. Such components are cleared from `m`; returns a mask of what was cleared.
+ */
+function dropRulingRemnants(m: Uint8Array, w: number, h: number, thickness: number): Uint8Array {
+  const erased = new Uint8Array(w * h);
+  const seen = new Uint8Array(w * h);
+  const stack: number[] = [];
+  const visit = (start: number) => {
+    if (!m[start] || seen[start]) return;
+    const comp: number[] = [];
+    let cx0 = w, cx1 = -1, cy0 = h, cy1 = -1;
+    stack.push(start); seen[start] = 1;
+    while (stack.length) {
+      const i = stack.pop()!;
+      comp.push(i);
+      const x = i % w, y = (i - x) / w;
+      if (x < cx0) cx0 = x; if (x > cx1) cx1 = x; if (y < cy0) cy0 = y; if (y > cy1) cy1 = y;
+      for (const j of [x > 0 ? i - 1 : -1, x + 1 < w ? i + 1 : -1, y > 0 ? i - w : -1, y + 1 < h ? i + w : -1]) if (j >= 0 && m[j] && !seen[j]) { seen[j] = 1; stack.push(j); }
+    }
+    // Strokes as thin as a ruling (pixels per unit of length along the bounding box's sides):
+    // a line, a corner, a stepped edge. A glyph that reached the edge has loops and crossings.
+    const cw = cx1 - cx0 + 1, ch = cy1 - cy0 + 1;
+    const stroke = comp.length / Math.max(1, cw + ch - 1);
+    if (stroke <= REMNANT_STROKE * Math.max(1, thickness)) for (const i of comp) { m[i] = 0; erased[i] = 1; }
+  };
+  for (let x = 0; x < w; x++) { visit(x); visit((h - 1) * w + x); }
+  for (let y = 0; y < h; y++) { visit(y * w); visit(y * w + w - 1); }
+  return erased;
 }
 
 /** Horizontal bands of ink separated by (nearly) empty rows, thin or faint bands dropped. */
@@ -83,14 +122,17 @@ function textBands(rows: Int32Array, minHeight: number, minInk: number): { from:
   return lines.sort((a, b) => a.from - b.from);
 }
 
-/** One text line: trimmed to its ink horizontally, with a white margin the recognizer expects. */
-function lineImage(page: Gray, mask: Uint8Array, W: number, x0: number, x1: number, ya: number, yb: number): Gray {
-  let lx0 = x1, lx1 = x0;
-  for (let y = ya; y < yb; y++) for (let x = x0; x < x1; x++) if (mask[y * W + x]) { if (x < lx0) lx0 = x; if (x >= lx1) lx1 = x + 1; }
-  const h = yb - ya;
-  const m = Math.max(2, Math.round(0.08 * h));
-  const img = crop(page, lx0 - m, ya - m, lx1 + m, yb + m);
-  return pad(img, Math.max(2, Math.round(0.12 * h)));
+/** One text line: trimmed to its ink horizontally, ruling remnants whitened, with a white margin
+ * the recognizer expects. */
+function lineImage(page: Gray, m: Uint8Array, erased: Uint8Array, w: number, h: number, x0: number, y0: number, ya: number, yb: number): Gray {
+  let lx0 = w, lx1 = 0;
+  for (let y = ya; y < yb; y++) for (let x = 0; x < w; x++) if (m[y * w + x]) { if (x < lx0) lx0 = x; if (x >= lx1) lx1 = x + 1; }
+  const lh = yb - ya;
+  const mg = Math.max(2, Math.round(0.08 * lh));
+  const cx0 = Math.max(0, lx0 - mg), cy0 = Math.max(0, ya - mg), cx1 = Math.min(w, lx1 + mg), cy1 = Math.min(h, yb + mg);
+  const img = crop(page, x0 + cx0, y0 + cy0, x0 + cx1, y0 + cy1);
+  for (let y = cy0; y < cy1; y++) for (let x = cx0; x < cx1; x++) if (erased[y * w + x]) img.data[(y - cy0) * img.width + (x - cx0)] = 255;
+  return pad(img, Math.max(2, Math.round(0.12 * lh)));
 }
 
 const CJK = /[\u3400-\u9fff]/;

@@ -45,16 +45,16 @@ export function rectifyTable(img: Gray, dpi: number): { image: Gray; note: strin
   return { image: warp(img, hm), note: `edges ${Math.round(top)}/${Math.round(bottom)} × ${Math.round(left)}/${Math.round(right)} px` };
 }
 
-/** Largest 8-connected ink component with its bounding box and extreme corners. */
+/** The 8-connected ink component with the largest box, with its extreme corners. */
 function largestComponent(mask: Uint8Array, w: number, h: number): { x0: number; x1: number; corners: Pt[] } | null {
   const label = new Int32Array(w * h);
-  let best: { n: number; x0: number; x1: number; corners: Pt[] } | null = null;
+  let best: { area: number; x0: number; x1: number; corners: Pt[] } | null = null;
   const stack = new Int32Array(w * h);
   let next = 0;
   for (let s = 0; s < w * h; s++) {
     if (!mask[s] || label[s]) continue;
     next++;
-    let sp = 0, n = 0, x0 = w, x1 = -1;
+    let sp = 0, x0 = w, x1 = -1;
     // Extremes of x+y and x−y are the corners of a (slightly distorted) rectangle.
     let minS = Infinity, maxS = -Infinity, minD = Infinity, maxD = -Infinity;
     let cTL: Pt = [0, 0], cBR: Pt = [0, 0], cTR: Pt = [0, 0], cBL: Pt = [0, 0];
@@ -62,7 +62,6 @@ function largestComponent(mask: Uint8Array, w: number, h: number): { x0: number;
     while (sp) {
       const i = stack[--sp];
       const x = i % w, y = (i - x) / w;
-      n++;
       if (x < x0) x0 = x; if (x > x1) x1 = x;
       const su = x + y, di = x - y;
       if (su < minS) { minS = su; cTL = [x, y]; } if (su > maxS) { maxS = su; cBR = [x, y]; }
@@ -78,7 +77,9 @@ function largestComponent(mask: Uint8Array, w: number, h: number): { x0: number;
         }
       }
     }
-    if (x1 - x0 > (best ? best.x1 - best.x0 : 0)) best = { n, x0, x1, corners: [cTL, cTR, cBR, cBL] };
+    // The biggest frame (by its box) fixes the page's homography most precisely.
+    const area = (x1 - x0) * (Math.max(cBL[1], cBR[1]) - Math.min(cTL[1], cTR[1]));
+    if (area > (best?.area ?? 0)) best = { area, x0, x1, corners: [cTL, cTR, cBR, cBL] };
   }
   return best;
 }

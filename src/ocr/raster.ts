@@ -14,8 +14,8 @@ export function makeGray(width: number, height: number, fill = 255): Gray {
   return { width, height, data };
 }
 
-/** Red exceeding green and blue by this much is seal or pen ink. */
-const RED_DROPOUT = 60;
+/** Red exceeding green and blue by this much is seal or pen ink (faint pink edges of a seal too). */
+const RED_DROPOUT = 20;
 
 /** Interleaved 1/3/4-channel 8-bit pixels to gray (ITU-R BT.601 luma, red ink dropped out; alpha composited on white). */
 export function toGray(width: number, height: number, pixels: Uint8Array | Uint8ClampedArray, channels: number): Gray {
@@ -26,7 +26,9 @@ export function toGray(width: number, height: number, pixels: Uint8Array | Uint8
     const r = pixels[j], g = pixels[j + 1], b = pixels[j + 2];
     // Red dropout: a red seal or red pen over the table is paper to the reader, as on scanners
     // with a red lamp; black text under the seal stays dark in the red channel.
-    let v = r - Math.max(g, b) > RED_DROPOUT ? r : (r * 299 + g * 587 + b * 114) / 1000;
+    // Pure seal red lifts to paper; black text under it, not red, is untouched.
+    const red = r - Math.max(g, b);
+    let v = red > RED_DROPOUT ? Math.min(255, r + red) : (r * 299 + g * 587 + b * 114) / 1000;
     if (channels === 4) { const a = pixels[j + 3] / 255; v = v * a + 255 * (1 - a); }
     out.data[i] = v;
   }
