@@ -3,7 +3,11 @@ import { msg } from '../model';
 import { ocrPage } from './page';
 import type { Gray } from './raster';
 import { stitchPages } from './stitch';
-import { tesseractStatus } from './tesseract';
+import { ppocrStatus } from './ppocr/models';
+import type { TextScope } from './text-lines';
+
+export { ppocrStatus as ocrStatus };
+export type { TextScope };
 
 export interface OcrSource {
   page: number;
@@ -17,14 +21,14 @@ export interface OcrSource {
   textChars?: number;
 }
 
-/** The engine's name, as records' routes show it. */
-export const OCR_ENGINE = 'tesseract';
+export interface OcrOptions {
+  /** Text outside tables to read: 'structure' (titles, headings, captions; default) or 'all'. */
+  text?: TextScope;
+}
 
-/**
- * OCR a sequence of page rasters into the document model: per-page tables and text lines, tables
- * that run over a page break joined, seconds per page recorded. A page that fails or times out
- * becomes a warning; the other pages still count.
- */
+/** The engine's name, as records' routes show it. */
+export const OCR_ENGINE = 'ppocr';
+
 export interface OcrResult {
   value: Omit<DocumentModel, 'pageCount'>;
   messages: Message[];
@@ -32,11 +36,17 @@ export interface OcrResult {
   unavailable?: string;
 }
 
-export async function ocrDocument(sources: AsyncIterable<OcrSource> | Iterable<OcrSource>, format: string, route: string, timeoutSeconds: number): Promise<OcrResult> {
+/**
+ * OCR a sequence of page rasters into the document model: per-page tables and text lines, tables
+ * that run over a page break joined, seconds per page recorded. A page that fails or times out
+ * becomes a warning; the other pages still count. The engine is PP-OCR (onnxruntime-node, models
+ * from npm); when it cannot run, `unavailable` says why and there are no blocks.
+ */
+export async function ocrDocument(sources: AsyncIterable<OcrSource> | Iterable<OcrSource>, format: string, route: string, timeoutSeconds: number, options: OcrOptions = {}): Promise<OcrResult> {
   const messages: Message[] = [];
   const pages: PageInfo[] = [];
   const perPage: Block[][] = [];
-  const status = tesseractStatus();
+  const status = ppocrStatus();
   if (!status.ok) {
     const reason = status.reason ?? 'no OCR engine is available';
     messages.push(msg('warning', 'ocr-unavailable', `page images need OCR but ${reason}`));
@@ -46,7 +56,7 @@ export async function ocrDocument(sources: AsyncIterable<OcrSource> | Iterable<O
     const info: PageInfo = { page: s.page, width: s.width, height: s.height, textChars: s.textChars ?? 0, imageOnly: true };
     pages.push(info);
     try {
-      const r = await ocrPage({ image: s.raster, dpi: s.dpi, page: s.page, timeoutSeconds });
+      const r = await ocrPage({ image: s.raster, dpi: s.dpi, page: s.page, timeoutSeconds, text: options.text });
       info.ocrSeconds = Math.round(r.seconds * 100) / 100;
       if (s.origin && (s.origin.x || s.origin.y)) for (const b of r.blocks) shift(b, s.origin);
       perPage.push(r.blocks);

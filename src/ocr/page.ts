@@ -1,13 +1,16 @@
 import type { Block, Cell, Message, Table, TextBlock } from '../model';
 import { msg } from '../model';
-import { cellImage, wordsToText, type CellImage } from './cells';
-import { readCells, UNSURE } from './read-cells';
+import { cellImage, type CellImage } from './cells';
 import { estimateSkew, MIN_CORRECTED_SKEW } from './deskew';
 import { buildTables, type GridTable } from './grid';
+import { flattenLight } from './light';
 import { horizontalRulings, rulingParams, verticalRulings } from './lines';
 import type { Gray } from './raster';
-import { binarize, crop, inkThreshold, otsu, paperLevel, rotate } from './raster';
-import { recognizeBatch, type OcrRequest } from './tesseract';
+import { binarize, crop, inkThreshold, otsu, paperLevel } from './raster';
+import { readCells, UNSURE } from './read-cells';
+import { rectifyTable } from './perspective';
+import { rotateGray } from './sharp-ops';
+import { readTextLines, type TextScope } from './text-lines';
 
 export interface OcrPageInput {
   image: Gray;
@@ -16,6 +19,8 @@ export interface OcrPageInput {
   /** 1-based page number for provenance. */
   page: number;
   timeoutSeconds: number;
+  /** Text outside tables to read (default: the lines that give the page its structure). */
+  text?: TextScope;
 }
 
 export interface OcrPageResult {
@@ -30,22 +35,34 @@ export interface OcrPageResult {
 /** Smallest table worth the name (inches): a grid smaller than this is boxed text or a logo. */
 const MIN_TABLE_WIDTH_IN = 1;
 const MIN_TABLE_HEIGHT_IN = 0.2;
-/** Scans at or above this resolution are read as they are: upsampling a 200-dpi cell made
- * tesseract misread single digits ("7" → "" / "允") on the seed scans. */
-const MIN_NATIVE_DPI = 150;
+
+export class OcrPageTimeout extends Error {}
 
 /**
- * OCR one page raster: deskew, find ruled tables in the bitmap, read them cell by cell (the
- * general Chinese model for every cell, a digit-only pass for the ones that look like numbers),
- * and read the text outside the tables as lines. Coordinates in the model are points (1/72 in).
+ * OCR one page raster: even out the light, straighten a photographed table (perspective) or a
+ * skewed scan, find ruled tables in the bitmap and read them cell by cell with the PP-OCR
+ * recognizer, and read the text outside the tables by detection + recognition. Coordinates in
+ * the model are points (1/72 in) of the page as given (after rectification, of the straightened
+ * page).
  */
 export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
   const started = process.hrtime.bigint();
   const messages: Message[] = [];
   const { dpi, page } = input;
-  const skew = estimateSkew(input.image);
-  const img = Math.abs(skew) >= MIN_CORRECTED_SKEW ? rotate(input.image, skew) : input.image;
-  if (Math.abs(skew) >= MIN_CORRECTED_SKEW) messages.push(msg('info', 'ocr-deskew', `page ${page} deskewed by ${skew}°`, { where: { page } }));
+  const check = (stage: string) => {
+    if (elapsed(started) > input.timeoutSeconds) throw new OcrPageTimeout(`page ${page}: OCR took over ${input.timeoutSeconds} s (at ${stage})`);
+  };
+  let img = await flattenLight(input.image, dpi);
+  const rect = rectifyTable(img, dpi);
+  if (rect) {
+    img = rect.image;
+    messages.push(msg('info', 'ocr-perspective', `page ${page}: table corners found and the perspective rectified (${rect.note})`, { where: { page } }));
+  }
+  const skew = estimateSkew(img);
+  if (Math.abs(skew) >= MIN_CORRECTED_SKEW) {
+    img = await rotateGray(img, skew);
+    messages.push(msg('info', 'ocr-deskew', `page ${page} deskewed by ${skew}°`, { where: { page } }));
+  }
   const lineMask = binarize(img, inkThreshold(img));
   const params = rulingParams(dpi);
   const hs = horizontalRulings(lineMask, img.width, img.height, params);
@@ -53,17 +70,17 @@ export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
   const tol = Math.max(3, Math.round(0.03 * dpi));
   const grids = buildTables(hs, vs, tol).filter((t) => t.bbox.x1 - t.bbox.x0 >= MIN_TABLE_WIDTH_IN * dpi && t.bbox.y1 - t.bbox.y0 >= MIN_TABLE_HEIGHT_IN * dpi);
   const textMask = binarize(img, otsu(img));
-  const upscale = dpi >= MIN_NATIVE_DPI ? 1 : Math.min(2, 200 / dpi);
   const pt = 72 / dpi;
-  const budget = () => Math.max(5, input.timeoutSeconds - Number(process.hrtime.bigint() - started) / 1e9);
-
-  // All cells of all tables of the page, a few tesseract runs (one per pass) for the whole page.
-  const cellImages: { grid: number; ci: CellImage }[] = [];
-  grids.forEach((g, gi) => { for (const c of g.cells) cellImages.push({ grid: gi, ci: cellImage(img, textMask, c, g.thickness, dpi, upscale) }); });
-  const inked = cellImages.filter((x) => x.ci.image);
   const tGrid = elapsed(started);
-  const readings = await readCells(inked, dpi, budget);
+  check('grid');
+
+  // All cells of all tables of the page, read in a few recognizer batches.
+  const cellImages: { grid: number; ci: CellImage }[] = [];
+  grids.forEach((g, gi) => { for (const c of g.cells) cellImages.push({ grid: gi, ci: cellImage(img, textMask, c, g.thickness, dpi) }); });
+  const inked = cellImages.filter((x) => x.ci.lines.length);
+  const readings = await readCells(inked);
   const tCells = elapsed(started) - tGrid;
+  check('cells');
 
   const out: { y: number; block: Block }[] = [];
   const tables: { table: Table; grid: GridTable }[] = [];
@@ -79,7 +96,7 @@ export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
         bbox: { x0: c.x0 * pt, y0: c.y0 * pt, x1: c.x1 * pt, y1: c.y1 * pt },
       };
       if (r) cell.confidence = round2(r.confidence);
-      if (r?.alternatives?.length && (r.confidence < UNSURE)) cell.alternatives = r.alternatives;
+      if (r?.alternatives?.length && r.confidence < UNSURE) cell.alternatives = r.alternatives;
       for (let rr = c.row; rr < c.row + c.rowSpan; rr++) for (let cc = c.col; cc < c.col + c.colSpan; cc++) rows[rr][cc] = cell;
     }
     const table: Table = {
@@ -90,7 +107,7 @@ export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
     out.push({ y: g.bbox.y0, block: { kind: 'table', table } });
   });
 
-  // Text outside the tables, read as lines.
+  // Text outside the tables: detection only where there is no grid.
   const rest = crop(img, 0, 0, img.width, img.height);
   for (const g of grids) {
     const m = Math.round(0.02 * dpi);
@@ -98,26 +115,22 @@ export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
       rest.data.fill(255, y * img.width + Math.max(0, Math.floor(g.bbox.x0) - m), y * img.width + Math.min(img.width, Math.ceil(g.bbox.x1) + m));
     }
   }
+  let skipped = 0;
   if (hasInk(rest)) {
-    const [words] = await recognizeBatch([rest], req('chi_sim', 3, budget()));
-    const byLine = new Map<string, typeof words>();
-    for (const w of words) { const l = byLine.get(w.line) ?? []; l.push(w); byLine.set(w.line, l); }
-    for (const ws of byLine.values()) {
-      const { text } = wordsToText(ws);
-      if (!text) continue;
-      const x0 = Math.min(...ws.map((w) => w.left)), y0 = Math.min(...ws.map((w) => w.top));
-      const x1 = Math.max(...ws.map((w) => w.left + w.width)), y1 = Math.max(...ws.map((w) => w.top + w.height));
-      const block: TextBlock = { kind: 'text', text, page, bbox: { x0: x0 * pt, y0: y0 * pt, x1: x1 * pt, y1: y1 * pt } };
-      out.push({ y: y0, block });
+    const t = await readTextLines(rest, dpi, grids.map((g) => g.bbox.y0), input.text ?? 'structure');
+    skipped = t.skipped;
+    for (const l of t.lines) {
+      const block: TextBlock = { kind: 'text', text: l.text, page, bbox: { x0: l.x0 * pt, y0: l.y0 * pt, x1: l.x1 * pt, y1: l.y1 * pt } };
+      out.push({ y: l.y0, block });
     }
   }
   out.sort((a, b) => a.y - b.y);
   const seconds = elapsed(started);
-  messages.push(msg('info', 'ocr-page-time', `page ${page}: ${seconds.toFixed(1)} s (deskew+grid ${tGrid.toFixed(1)}, ${inked.length} cells ${tCells.toFixed(1)}, text ${(seconds - tGrid - tCells).toFixed(1)})`, { where: { page } }));
+  if (skipped) messages.push(msg('info', 'ocr-text-skipped', `page ${page}: ${skipped} lines of running text not read (only titles, headings and captions are)`, { where: { page } }));
+  messages.push(msg('info', 'ocr-page-time', `page ${page}: ${seconds.toFixed(1)} s (prepare+grid ${tGrid.toFixed(1)}, ${inked.length} cells ${tCells.toFixed(1)}, text ${(seconds - tGrid - tCells).toFixed(1)})`, { where: { page } }));
   return { blocks: out.map((o) => o.block), messages, seconds, skew, grids: tables };
 }
 
-const req = (lang: string, psm: number, timeoutSeconds: number, whitelist?: string): OcrRequest => ({ lang, psm, timeoutSeconds, whitelist });
 const elapsed = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 

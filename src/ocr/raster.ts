@@ -14,13 +14,21 @@ export function makeGray(width: number, height: number, fill = 255): Gray {
   return { width, height, data };
 }
 
-/** Interleaved 1/3/4-channel 8-bit pixels to gray (ITU-R BT.601 luma; alpha composited on white). */
+/** Red exceeding green and blue by this much is seal or pen ink (faint pink edges of a seal too). */
+const RED_DROPOUT = 20;
+
+/** Interleaved 1/3/4-channel 8-bit pixels to gray (ITU-R BT.601 luma, red ink dropped out; alpha composited on white). */
 export function toGray(width: number, height: number, pixels: Uint8Array | Uint8ClampedArray, channels: number): Gray {
   const out = makeGray(width, height, 0);
   const n = width * height;
   if (channels === 1) { out.data.set(pixels.subarray(0, n)); return out; }
   for (let i = 0, j = 0; i < n; i++, j += channels) {
-    let v = (pixels[j] * 299 + pixels[j + 1] * 587 + pixels[j + 2] * 114) / 1000;
+    const r = pixels[j], g = pixels[j + 1], b = pixels[j + 2];
+    // Red dropout: a red seal or red pen over the table is paper to the reader, as on scanners
+    // with a red lamp; black text under the seal stays dark in the red channel.
+    // Pure seal red lifts to paper; black text under it, not red, is untouched.
+    const red = r - Math.max(g, b);
+    let v = red > RED_DROPOUT ? Math.min(255, r + red) : (r * 299 + g * 587 + b * 114) / 1000;
     if (channels === 4) { const a = pixels[j + 3] / 255; v = v * a + 255 * (1 - a); }
     out.data[i] = v;
   }
@@ -46,14 +54,14 @@ export function crop(img: Gray, x0: number, y0: number, x1: number, y1: number):
   return out;
 }
 
-/** Surround with a white margin: tesseract reads text that touches the image edge badly. */
+/** Surround with a white margin: recognizers read text that touches the image edge badly. */
 export function pad(img: Gray, margin: number): Gray {
   const out = makeGray(img.width + 2 * margin, img.height + 2 * margin);
   for (let y = 0; y < img.height; y++) out.data.set(img.data.subarray(y * img.width, (y + 1) * img.width), (y + margin) * out.width + margin);
   return out;
 }
 
-/** Bilinear resize by a factor (used to bring small text to the size tesseract reads best). */
+/** Bilinear resize by a factor (synchronous; whole-page work goes through sharp-ops). */
 export function scale(img: Gray, f: number): Gray {
   const w = Math.max(1, Math.round(img.width * f)), h = Math.max(1, Math.round(img.height * f));
   const out = makeGray(w, h, 0);
@@ -170,13 +178,7 @@ export function binarize(img: Gray, threshold = otsu(img)): Uint8Array {
   return out;
 }
 
-/** Binary PGM (P5), the simplest format tesseract/leptonica read. */
-export function encodePgm(img: Gray): Buffer {
-  const head = Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, 'latin1');
-  return Buffer.concat([head, Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length)]);
-}
-
-/** Parse a binary PGM (P5, maxval 255), e.g. ImageMagick's output for image inputs. */
+/** Parse a binary PGM (P5, maxval 255): pdftoppm's output for rendered pages. */
 export function decodePgm(buf: Buffer): Gray {
   let pos = 0;
   const tokens: string[] = [];

@@ -107,7 +107,7 @@ async function readPictures(doc: DocumentModel, pictures: ImageSource[], options
         if (kind.type !== 'image') { skip(src, 'not an image format we decode'); continue; }
         if (options.noOcr) { skip(src, 'OCR is disabled (--no-ocr)'); continue; }
         if (++tried > policy.maxPicturesOcr) { skip(src, `only the first ${policy.maxPicturesOcr} pictures of a document are OCR'd`); continue; }
-        try { raster = await decodeImage(img.data, kind.detail, policy.converterSeconds); } catch (e) { skip(src, (e as Error).message); continue; }
+        try { raster = await decodeImage(img.data, kind.detail); } catch (e) { skip(src, (e as Error).message); continue; }
       } else {
         if (options.noOcr) { skip(src, 'OCR is disabled (--no-ocr)'); continue; }
         if (++tried > policy.maxPicturesOcr) { skip(src, `only the first ${policy.maxPicturesOcr} pictures of a document are OCR'd`); continue; }
@@ -156,7 +156,7 @@ async function loadOrNote(doc: DocumentModel, src: ImageSource, out: OcrOutcome,
   for (const img of images) {
     if (img.kind !== 'encoded') { decoded.push(img); continue; }
     try {
-      decoded.push(await decodeImage(img.data, sniff(img.data).detail, options.policy.converterSeconds));
+      decoded.push(await decodeImage(img.data, sniff(img.data).detail));
     } catch (e) {
       out.unread.push({ kind: src.kind, name: src.name, page: pageNo(doc, src), reason: (e as Error).message });
       out.messages.push(msg('warning', 'image-unreadable', `${src.name}: ${(e as Error).message}`));

@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { extract } from '../../src/pipeline/extract';
-import { tesseractStatus } from '../../src/ocr/tesseract';
+import { ocrStatus } from '../../src/ocr/document';
 
 const shot = path.resolve(__dirname, '../fixtures/ocr/table3-screenshot.png');
 const withImageDocx = path.resolve(__dirname, '../fixtures/word/with-image.docx');
 const seedTruth = path.resolve(__dirname, '../../../shared/corpus/seed/pingdingshan-jiaoti-2023.html.truth.json');
-const withOcr = tesseractStatus().ok ? describe : describe.skip;
+const withOcr = ocrStatus().ok ? describe : describe.skip;
 
 const page = (img: string) => `<html><head><meta charset="utf-8"><title>某某局2023年政府信息公开工作年度报告</title></head><body>
 <h1>某某局2023年政府信息公开工作年度报告</h1><h2>三、收到和处理政府信息公开申请情况</h2><p><img src="${img}"></p></body></html>`;
@@ -76,7 +76,7 @@ withOcr('a table pasted as a picture on a PDF text page', () => {
     const s = t3Right(rec.cells);
     expect(s.right / s.total).toBeGreaterThanOrEqual(0.95);
     expect(s.unflaggedWrong).toEqual([]);
-    expect(rec.source.route).toMatch(/tesseract on pictures of pages 2/);
+    expect(rec.source.route).toMatch(/ppocr on pictures of pages 2/);
     expect(rec.warnings.some((w) => w.code === 'image-not-read')).toBe(false);
     expect(rec.tables.find((t) => t.table === 3)).toMatchObject({ pages: [2], methods: [expect.stringMatching(/^ocr-picture:/)] });
   }, 180_000);

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ocrStatus } from '../../src/ocr/document';
+import { ocrPage, OcrPageTimeout } from '../../src/ocr/page';
 import { makeGray } from '../../src/ocr/raster';
-import { OcrTimeout, recognizeBatch, tesseractStatus } from '../../src/ocr/tesseract';
 import { extract } from '../../src/pipeline/extract';
 import { itWithCorpus, SEED as seed } from '../helpers/corpus';
 
-const status = tesseractStatus();
+const status = ocrStatus();
 if (!status.ok) console.warn(`tests/ocr: OCR integration tests SKIPPED: ${status.reason}`);
 const withOcr = status.ok ? describe : describe.skip;
 const truthOf = (f: string) => JSON.parse(fs.readFileSync(path.join(seed, `${f}.truth.json`), 'utf8')).cells as Record<string, number | null>;
@@ -18,10 +19,11 @@ function compare(cells: Record<string, { value: number | null; lowConfidence?: b
   return { right: right.length, total: codes.length, unflagged };
 }
 
-withOcr('OCR end to end (system tesseract)', () => {
-  it('kills a tesseract run that exceeds its time budget', async () => {
+withOcr('OCR end to end (PP-OCR)', () => {
+  it('abandons a page that exceeds its time budget', async () => {
     const page = makeGray(2000, 2000, 255);
-    await expect(recognizeBatch([page, page, page], { lang: 'chi_sim', psm: 3, timeoutSeconds: 0.05 })).rejects.toBeInstanceOf(OcrTimeout);
+    for (let y = 200; y < 1800; y += 60) page.data.fill(0, y * 2000 + 200, y * 2000 + 1800);
+    await expect(ocrPage({ image: page, dpi: 200, page: 1, timeoutSeconds: 0.001 })).rejects.toBeInstanceOf(OcrPageTimeout);
   });
 
   itWithCorpus('extracts a PNG screenshot of table 三 on its own', async () => {
@@ -40,7 +42,7 @@ withOcr('OCR end to end (system tesseract)', () => {
   itWithCorpus('reads the tables of the clean scanned PDF with every value right or flagged', async () => {
     const file = path.join(seed, 'pingdingshan-jiaoti-2023.scanned-clean.pdf');
     const rec = await extract(file);
-    expect(rec.source.route).toBe('pdfjs+tesseract');
+    expect(rec.source.route).toBe('pdfjs+ppocr');
     expect(rec.timing?.ocrSeconds).toBeGreaterThan(0);
     // Table 三 runs over pages 2-5 and comes back as one table.
     expect(rec.tables.map((t) => t.table).sort()).toEqual([2, 3, 4]);

@@ -1,33 +1,36 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import type { Block, Cell, Table } from '../../src/model';
 import { stitchPages } from '../../src/ocr/stitch';
-import { decodePng } from '../../src/readers/image/png';
+import { decodeImage } from '../../src/ocr/sharp-ops';
 
-/** A PNG built by hand: 8-bit RGB, filter types 0..4 on successive rows. */
+/** A PNG built by hand: 8-bit RGB, 3×5. */
 function tinyPng(): Buffer {
   const w = 3, h = 5;
   const rows: number[] = [];
   for (let y = 0; y < h; y++) { rows.push(0); for (let x = 0; x < w; x++) rows.push(x * 100, y * 50, 0); }
   const chunk = (type: string, data: Buffer) => {
     const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    return Buffer.concat([len, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
+    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'latin1'), data])));
+    return Buffer.concat([len, Buffer.from(type, 'latin1'), data, crc]);
   };
   const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
 
-describe('PNG decoding', () => {
-  it('decodes RGB to gray with BT.601 weights', () => {
-    const { raster } = decodePng(tinyPng());
+describe('image decoding (sharp)', () => {
+  it('decodes RGB to gray with BT.601 weights, red ink dropped out', async () => {
+    const { raster } = await decodeImage(tinyPng());
     expect([raster.width, raster.height]).toEqual([3, 5]);
     // Pixel (2,4) is rgb(200, 200, 0).
     expect(raster.data[4 * 3 + 2]).toBe(Math.floor((200 * 299 + 200 * 587) / 1000));
+    // Pixel (2,0) is rgb(200, 0, 0): seal red reads as its red channel (light), not as luma (dark).
+    expect(raster.data[2]).toBe(200);
   });
 
-  it('decodes the table screenshot fixture', () => {
-    const { raster } = decodePng(fs.readFileSync(path.join(__dirname, '../fixtures/ocr/table3-screenshot.png')));
+  it('decodes the table screenshot fixture', async () => {
+    const { raster } = await decodeImage(fs.readFileSync(path.join(__dirname, '../fixtures/ocr/table3-screenshot.png')));
     expect([raster.width, raster.height]).toEqual([784, 711]);
     expect(raster.data[0]).toBe(255);
   });

@@ -1,38 +1,50 @@
-import { settle, UNSURE } from '../../src/ocr/read-cells';
 import { asNumberText } from '../../src/ocr/cells';
+import type { RecReading } from '../../src/ocr/ppocr/recognize';
+import { settle, UNSURE } from '../../src/ocr/read-cells';
 
-describe('settling a cell between OCR readings', () => {
-  it('agreeing readings keep a high confidence', () => {
-    const r = settle({ text: '14', confidence: 0.7 }, [{ text: '14', confidence: 0.93 }]);
+/** A reading whose characters carry probabilities (and optional second choices). */
+const rd = (chars: [string, number, string?][]): RecReading => {
+  const cs = chars.map(([ch, p, alt]) => ({ ch, p, ...(alt ? { alt, altP: 1 - p } : {}) }));
+  return { text: cs.map((c) => c.ch).join(''), confidence: cs.length ? Math.min(...cs.map((c) => c.p)) : 0.99, chars: cs };
+};
+
+describe('settling a cell between its general and value-constrained decodings', () => {
+  it('agreeing decodings keep the constrained confidence', () => {
+    const r = settle(rd([['1', 0.7], ['4', 0.99]]), rd([['1', 0.93], ['4', 0.99]]));
     expect(r).toEqual({ text: '14', confidence: 0.93 });
   });
 
-  it('disagreeing numbers keep the majority and list the rival, below the unsure line', () => {
-    const r = settle({ text: '3', confidence: 0.6 }, [{ text: '8', confidence: 0.9 }, { text: '3', confidence: 0.7 }], [{ text: '3', confidence: 0.6 }]);
+  it('a number spelled with a look-alike letter is that number when the constraint agrees', () => {
+    const r = settle(rd([['1', 0.98], ['O', 0.6]]), rd([['1', 0.98], ['0', 0.95]]));
+    expect(r).toEqual({ text: '10', confidence: 0.95 });
+  });
+
+  it('an unsure digit keeps its second choice as an alternative, below the unsure line', () => {
+    const r = settle(rd([['3', 0.55, '8']]), rd([['3', 0.55, '8']]));
     expect(r.text).toBe('3');
     expect(r.alternatives).toEqual(['8']);
     expect(r.confidence).toBeLessThan(UNSURE);
   });
 
-  it('a number only the digit pass saw is not sure', () => {
-    const r = settle({ text: '允', confidence: 0.4 }, [{ text: '7', confidence: 0.95 }]);
-    expect(r.text).toBe('7');
-    expect(r.confidence).toBeLessThan(UNSURE);
-  });
-
-  it('a sure single character against a digit reading: the number, flagged, with the character as rival', () => {
-    const r = settle({ text: '了', confidence: 0.95 }, [{ text: '7', confidence: 0.9 }]);
+  it('a value the constraint had to force is not sure, and the general reading is its rival', () => {
+    const r = settle(rd([['了', 0.95]]), rd([['7', 0.9]]));
     expect(r.text).toBe('7');
     expect(r.alternatives).toEqual(['了']);
     expect(r.confidence).toBeLessThan(UNSURE);
   });
 
-  it('a label the general model is sure of stays a label in a value column', () => {
-    expect(settle({ text: '总计', confidence: 0.95 }, [{ text: '8', confidence: 0.5 }]).text).toBe('总计');
-    expect(settle({ text: '无', confidence: 0.96 }, [{ text: '', confidence: 0 }]).text).toBe('无');
+  it('a label the model is sure of stays a label in a value column; a placeholder stays as read', () => {
+    expect(settle(rd([['总', 0.95], ['计', 0.97]]), rd([['8', 0.2]])).text).toBe('总计');
+    expect(settle(rd([['无', 0.96]]), rd([['无', 0.96]]))).toEqual({ text: '无', confidence: 0.96 });
   });
 
-  it('reads digit look-alikes of the Chinese model as numbers only in numeric cells', () => {
+  it('text the constraint reads as nothing stays text, flagged', () => {
+    const r = settle(rd([['a', 0.9]]), rd([]));
+    expect(r.text).toBe('a');
+    expect(r.confidence).toBeLessThan(UNSURE);
+  });
+
+  it('reads digit look-alikes as numbers only in numeric cells', () => {
     expect(asNumberText('1O')).toBe('10');
     expect(asNumberText('l4')).toBe('14');
     expect(asNumberText('其他')).toBeNull();

@@ -136,7 +136,7 @@ describe('PDF reader', () => {
     expect(rec.status).toBe('failed');
     expect(rec.statusReason).toMatch(/OCR/);
     const ocr = await extract(path.join(FIX, 'scan.pdf'));
-    expect(ocr.source.route).toBe('pdfjs+tesseract');
+    expect(ocr.source.route).toBe('pdfjs+ppocr');
     expect(ocr.warnings.some((w) => w.code === 'ocr-disabled' || w.code === 'ocr-unavailable')).toBe(false);
   }, 120_000);
 
