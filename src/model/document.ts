@@ -8,7 +8,7 @@ import type { BBox, Message } from './messages';
 export interface DocumentModel {
   /** Detected input kind, e.g. `txt`, `md`, `html`, `docx`, `doc`, `pdf`, `image`. */
   format: string;
-  /** How the reader got there, e.g. `mammoth`, `libreoffice->docx`, `word-extractor`, `pdfjs`, `tesseract`. */
+  /** How the reader got there, e.g. `mammoth`, `libreoffice->docx`, `word-extractor`, `pdfjs`, `ppocr`. */
   route?: string;
   /** Document title if the container declares one (HTML <title>, PDF Info.Title, docx core props). */
   title?: string;

@@ -18,7 +18,7 @@ export interface ReaderOptions {
   timeoutSeconds?: number;
   /** Disable LibreOffice even when installed (tests both .doc routes). */
   noLibreOffice?: boolean;
-  /** Disable OCR even when tesseract is installed. */
+  /** Disable OCR (the PP-OCR engine) for scans and pictures. */
   noOcr?: boolean;
 }
 
