@@ -21,7 +21,7 @@ extract   Reads every input (folders recursively), finds tables 二, 三 and 四
             failures.csv          every input that did not give a full (ok) record, with the reason
             review.html           the run for a human: filterable list, tables redrawn, failures marked
           Input type is detected from the bytes: text/Markdown, HTML (UTF-8 or GBK), PDF (text
-          layer; scanned pages by OCR when tesseract is installed), Word (.docx; .doc/.wps/RTF through
+          layer; scanned pages by OCR, PP-OCR from npm), Word (.docx; .doc/.wps/RTF through
           LibreOffice when installed, else .doc/.wps as text), images (PNG/JPEG/TIFF, by OCR).
           Files in folders that are obviously not reports (.json, .csv, ...) are skipped and listed.
           Files are extracted in parallel worker processes, each file with a time limit and a memory

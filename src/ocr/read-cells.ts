@@ -11,8 +11,6 @@ export const UNSURE = 0.8;
 const FORCED_CONFIDENCE = 0.5;
 /** A value column has at least this share of cells reading as numbers. */
 const VALUE_COLUMN_SHARE = 0.5;
-/** A cell read as 2+ CJK characters this surely is a label, even in a value column. */
-const SURE_LABEL_CONFIDENCE = 0.85;
 
 const CJK_G = /[\u3400-\u9fff]/g;
 
@@ -67,15 +65,17 @@ function joinLines(rs: RecReading[]): RecReading {
 
 /**
  * Settle a cell from its general reading `g` and, for value cells, the same output decoded over
- * the value characters `v` (look-alike glyphs counting for their digit). A label the model is sure
- * of stays text. When both decodings agree on the value (a "1O" the general decoding spelled with
+ * the value characters `v` (look-alike glyphs counting for their digit). A label stays text. When both decodings agree on the value (a "1O" the general decoding spelled with
  * a letter included), the value stands with the constrained decoding's confidence. Otherwise the
  * constrained reading stands, below the unsure line, with the general reading kept as a rival.
  */
-export function settle(g: RecReading, v?: RecReading): Reading {
-  if (!v) return withAlternatives(g.text, g.confidence, g);
+export function settle(g: RecReading, vRaw?: RecReading): Reading {
+  if (!vRaw) return withAlternatives(g.text, g.confidence, g);
+  const v = trimSeparators(vRaw);
   const cjk = (g.text.match(CJK_G) ?? []).length;
-  if (cjk >= 2 && g.confidence >= SURE_LABEL_CONFIDENCE) return { text: g.text, confidence: g.confidence };
+  // Two or more CJK characters are a label or a heading spanning value columns, however unsure:
+  // no digit looks like two characters.
+  if (cjk >= 2) return { text: g.text, confidence: g.confidence };
   const asNumber = asNumberText(g.text);
   if (v.text === g.text || (asNumber !== null && asNumber === v.text)) return withAlternatives(v.text, v.confidence, v);
   if (!v.text) return { text: g.text, confidence: Math.min(g.confidence, FORCED_CONFIDENCE) };
@@ -85,6 +85,16 @@ export function settle(g: RecReading, v?: RecReading): Reading {
   else if (g.text) alts.add(g.text);
   alts.delete(v.text);
   return { ...r, ...(alts.size ? { alternatives: [...alts] } : {}) };
+}
+
+/** A value does not begin or end with a separator: a dot or comma there is dust beside the digits. */
+function trimSeparators(r: RecReading): RecReading {
+  let a = 0, b = r.chars.length;
+  while (a < b && /^[.,]$/.test(r.chars[a].ch)) a++;
+  while (b > a && /^[.,]$/.test(r.chars[b - 1].ch)) b--;
+  if (a === 0 && b === r.chars.length) return r;
+  const chars = r.chars.slice(a, b);
+  return { text: chars.map((c) => c.ch).join('').trim(), confidence: chars.length ? Math.min(...chars.map((c) => c.p)) : r.confidence, chars };
 }
 
 /** The reading, and when it is unsure, the readings with its weakest characters swapped for the

@@ -127,7 +127,7 @@ export class WorkerPool {
     const child = fork(workerScript(), this.opts.modules ?? [], {
       execArgv: [`--max-old-space-size=${this.opts.maxHeapMb}`],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      // Own process group: killing the group also ends soffice/tesseract started for the file.
+      // Own process group: killing the group also ends soffice (or pdftoppm) started for the file.
       detached: true,
       env: { OMP_THREAD_LIMIT: '1', ...process.env, ...this.opts.env },
       serialization: 'advanced',

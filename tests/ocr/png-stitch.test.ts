@@ -25,8 +25,10 @@ describe('image decoding (sharp)', () => {
     expect([raster.width, raster.height]).toEqual([3, 5]);
     // Pixel (2,4) is rgb(200, 200, 0).
     expect(raster.data[4 * 3 + 2]).toBe(Math.floor((200 * 299 + 200 * 587) / 1000));
-    // Pixel (2,0) is rgb(200, 0, 0): seal red reads as its red channel (light), not as luma (dark).
-    expect(raster.data[2]).toBe(200);
+    // Pixel (2,0) is rgb(200, 0, 0): seal red reads as paper (red dropout), not as luma 59 (dark);
+    // pixel (0,4) is rgb(0, 200, 0), green, and stays luma.
+    expect(raster.data[2]).toBe(255);
+    expect(raster.data[4 * 3]).toBe(Math.floor((200 * 587) / 1000));
   });
 
   it('decodes the table screenshot fixture', async () => {

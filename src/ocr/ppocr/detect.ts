@@ -33,10 +33,8 @@ export async function detectText(img: Gray, dpi: number): Promise<TextBox[]> {
     const v = small[i] / 255;
     x[i] = (v - MEAN[0]) / STD[0]; x[i + plane] = (v - MEAN[1]) / STD[1]; x[i + 2 * plane] = (v - MEAN[2]) / STD[2];
   }
-  const td = process.hrtime.bigint();
   const res = await eng.det.run({ [eng.det.inputNames[0]]: new eng.ort.Tensor('float32', x, [1, 3, H, W]) });
   const prob = res[eng.det.outputNames[0]].data as Float32Array;
-  if (process.env.XXGK_OCR_TRACE) console.error(`det ${W}x${H} ${(Number(process.hrtime.bigint() - td) / 1e6).toFixed(0)} ms`);
   const sx = img.width / W, sy = img.height / H;
   return dbBoxes(prob, W, H).map((b) => ({
     x0: Math.max(0, Math.floor(b.x0 * sx)), y0: Math.max(0, Math.floor(b.y0 * sy)),

@@ -54,9 +54,7 @@ export async function recognizeLines(images: Gray[], valueMask: boolean[] = []):
       }
       for (let c = 1; c < 3; c++) x.copyWithin(b * 3 * plane + c * plane, b * 3 * plane, b * 3 * plane + plane);
     });
-    const tr = process.hrtime.bigint();
     const res = await eng.rec.run({ [eng.rec.inputNames[0]]: new eng.ort.Tensor('float32', x, [batch.length, 3, REC_HEIGHT, W]) });
-    if (process.env.XXGK_OCR_TRACE) console.error(`rec ${batch.length}x${W} (${batch.reduce((n, s) => n + s.segs.length, 0)} lines) ${(Number(process.hrtime.bigint() - tr) / 1e6).toFixed(0)} ms`);
     const t = res[eng.rec.outputNames[0]];
     const [, T, C] = t.dims as number[];
     const probs = t.data as Float32Array;
