@@ -9,7 +9,7 @@ export interface ParsedValue {
 }
 
 /** Printed placeholders for "nothing": a blank cell is not a zero. */
-const PLACEHOLDER = /^(?:|[-－—–‐‑‒―─━_/／\\、.·…]+|无|空|暂无|没有|不适用|\*+|x|×)$/i;
+const PLACEHOLDER = /^(?:|[-－—–‐‑‒―─━⸺⸻_/／\\、.·…]+|无|空|暂无|没有|不适用|\*+|x|×)$/i;
 
 const UNIT_FACTOR: Record<string, number> = { 元: 1, 万元: 1e4, 亿元: 1e8, 千元: 1e3 };
 const NUMBER = String.raw`[+\-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-−]?\d+(?:\.\d+)?|[+\-−]?\.\d+`;

@@ -7,7 +7,13 @@ import * as cheerio from 'cheerio';
 import { expandSpans, type RawCell } from '../../src/readers/html/grid';
 
 /** Renditions are cached by content hash under this folder (not committed: out/ is ignored). */
-export const CACHE = path.resolve(__dirname, '..', '..', 'out', 'variation');
+export const CACHE = path.join(projectRoot(__dirname), 'out', 'variation');
+
+/** The folder holding package.json: this file runs from tests/ under jest and from out/ when compiled. */
+function projectRoot(from: string): string {
+  for (let d = from; d !== path.dirname(d); d = path.dirname(d)) if (fs.existsSync(path.join(d, 'package.json'))) return d;
+  return process.cwd();
+}
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 export const tools = { chromium: has('chromium'), soffice: has('soffice'), pdftotext: has('pdftotext') };
