@@ -63,13 +63,14 @@ export interface Leaf {
  * with the header's; otherwise, when the row carries exactly as many value slots as there are
  * leaves (ragged rows of plain-text tables), by order. Returns null when neither holds.
  */
-export function assignValues(row: RowView, leaves: Leaf[], table: Table): { leaf: Leaf; cell: Cell }[] | null {
+export function assignValues(row: RowView, leaves: Leaf[], table: Table, sameTable = true): { leaf: Leaf; cell: Cell }[] | null {
   if (!leaves.length) return null;
   const labelIds = new Set(row.labels.map((l) => l.cell.id));
   const slots = table.rows[row.index];
   const byCol: { leaf: Leaf; cell: Cell }[] = [];
   // Space-aligned text has no real columns: a cell's index is just its position among the row's words.
-  let aligned = table.method !== 'text-spaces';
+  // Leaves read from another fragment name columns of that fragment's grid, not of this one.
+  let aligned = table.method !== 'text-spaces' && sameTable;
   for (const leaf of leaves) {
     const cell = slots[leaf.col];
     if (!cell || labelIds.has(cell.id)) { aligned = false; break; }

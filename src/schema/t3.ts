@@ -4,6 +4,7 @@ import { matchLabel, T3_COLUMN_LABELS, T3_GROUPS, T3_LEAVES, T3_TOP, type LabelE
 import { CellSink, labelPath } from './mapping';
 import { normLabel, splitLabel } from './normalize';
 import { assignValues, centreX, filledValues, rowViews, sortLeaves, type Leaf, type RowView } from './rows';
+import { hasSlots, slotCells, slotPlan, valueColumns, type SlotPlan } from './slots';
 
 /** Row-matching state carried across the fragments of one table 三 (pages, split blocks). */
 export interface T3State {
@@ -17,6 +18,12 @@ export interface T3State {
   /** A "（六）其他处理" row with values: 2019's single row, unless 2021 sub-rows follow. */
   pendingOther?: { row: RowView; table: Table; tableIndex: number; path: string };
   shape: Set<'2019' | '2021'>;
+  /** The table the leaves were read from: their columns are grid columns of that table only. */
+  leavesTable?: Table;
+  /** Column of each value slot, from the header (or the standard order where it is unreadable). */
+  plan?: SlotPlan;
+  /** Value slots of the fragment being mapped. */
+  cols?: number[];
 }
 
 export const newT3State = (): T3State => ({ shape: new Set() });
@@ -41,7 +48,8 @@ function findLeaves(rows: RowView[], upto: number): { leaves: Leaf[]; headerSeen
       if (seen.has(cell.id) || !cell.text.trim()) continue;
       seen.add(cell.id);
       headerSeen = true;
-      const t = normLabel(cell.text).replace(/[()]/g, '');
+      // A header collapsed into one line keeps its group words in front ("申请人情况 法人或其他组织 商业企业").
+      const t = normLabel(cell.text).replace(/[()]/g, '').replace(/^申请人情况/, '').replace(/^法人或其他组织/, '');
       const m = T3_COLUMN_LABELS.find((e) => e.names.some((n) => t === n));
       if (m) leaves.push({ key: m.key, col, x: centreX(cell), label: m.key === 'natural_person' || m.key === 'total' ? cell.text.trim() : `法人或其他组织 / ${cell.text.trim()}` });
     }
@@ -78,12 +86,21 @@ export function mapT3(table: Table, tableIndex: number, state: T3State, sink: Ce
   const firstData = rows.findIndex(isData);
   if (firstData < 0) return;
   const { leaves, headerSeen } = findLeaves(rows, firstData);
+  const cols = hasSlots(table) ? valueColumns(table, rows.slice(firstData).filter(isData)) : [];
+  state.cols = cols;
   if (firstData > 0 && headerSeen) {
-    if (headerReadable(leaves)) { state.leaves = leaves; state.assumed = false; }
+    const plan = slotPlan(leaves, cols, T3_COLUMNS);
+    state.plan = plan ?? undefined;
+    if (headerReadable(leaves)) { state.leaves = leaves; state.assumed = false; state.leavesTable = table; }
     else {
       state.leaves = undefined; state.assumed = true;
-      sink.warn('header-unreadable', `table 三 header names ${leaves.length} of the 7 applicant columns; the standard column order is assumed for rows with exactly 7 values`);
+      sink.warn('header-unreadable', plan
+        ? `table 三 header names ${leaves.length} of the 7 applicant columns; its 7 value slots are taken in the standard column order`
+        : `table 三 header names ${leaves.length} of the 7 applicant columns; the standard column order is assumed for rows with exactly 7 values`);
     }
+  } else if (!state.plan && cols.length === T3_COLUMNS.length) {
+    // No header at all (a fragment whose header stayed on another page): its 7 slots are the standard columns.
+    state.plan = slotPlan([], cols, T3_COLUMNS) ?? undefined;
   }
   for (const r of rows.slice(firstData)) mapRow(r, table, tableIndex, state, sink);
 }
@@ -149,6 +166,16 @@ export function flushPendingOther(state: T3State, sink: CellSink): void {
 }
 
 function emitRow(key: string, r: RowView, table: Table, tableIndex: number, state: T3State, sink: CellSink, path: string): void {
+  // By slot: each value slot is its column, a blank slot a null cell of that column.
+  const slotted = state.plan && state.cols && state.cols.length === state.plan.keys.length ? slotCells(table, r, state.cols) : null;
+  if (slotted && state.plan) {
+    const plan = state.plan;
+    slotted.forEach((cell, i) => {
+      if (plan.keys[i] === 'subtotal') { if (cell.text.trim()) sink.info('column-subtotal', `法人或其他组织 subtotal "${cell.text}" in row "${path}" has no field code; not mapped`); return; }
+      sink.put(`t3.${key}.${plan.keys[i]}`, cell, path, plan.labels[i], { assumedColumn: plan.assumed[i], tableIndex });
+    });
+    return;
+  }
   let leaves = state.leaves;
   let assumed = false;
   if (!leaves || state.assumed) {
@@ -163,7 +190,7 @@ function emitRow(key: string, r: RowView, table: Table, tableIndex: number, stat
     for (const { leaf, cell } of pairs) sink.put(`t3.${key}.${leaf.key}`, cell, path, leaf.label, { assumedColumn: assumed, tableIndex });
     return;
   }
-  const pairs = assignValues(r, leaves, table);
+  const pairs = assignValues(r, leaves, table, state.leavesTable === table);
   if (!pairs) {
     sink.warn('row-unmappable', `table 三 row "${path}" has ${r.values.length} value slots for ${leaves.length} columns and they do not line up; not mapped`);
     return;
