@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   for (const s of failing) {
     const c = cases.find((x) => x.id === s.id)!;
     console.log(`  ${mustBeComplete(c) ? 'FAIL' : 'part'} ${s.id}: ${s.right}/${s.cells} (${s.status})${s.spurious.length ? `, spurious ${s.spurious.join(' ')}` : ''}` +
-      (args.includes('--verbose') ? `\n      ${s.wrong.slice(0, 10).map((w) => `${w.code}=${w.got}≠${w.expected}`).join(' ')}` : ''));
+      (args.includes('--verbose') ? `\n      ${[...s.wrong].sort((a, b) => Number(a.got === 'MISSING') - Number(b.got === 'MISSING')).slice(0, 10).map((w) => `${w.code}=${w.got}≠${w.expected}`).join(' ')}` : ''));
   }
   const hard = failing.filter((s) => mustBeComplete(cases.find((x) => x.id === s.id)!) || s.spurious.length || s.wrong.some((w) => w.got !== 'MISSING'));
   process.exit(hard.length ? 1 : 0);
