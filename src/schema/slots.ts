@@ -19,7 +19,7 @@ const labelEnd = (r: RowView) => Math.max(-1, ...r.labels.map((l) => l.col + l.c
  */
 export function valueColumns(table: Table, dataRows: RowView[]): number[] {
   const ends = new Map<number, number>();
-  for (const r of dataRows) if (r.labels.length) ends.set(labelEnd(r), (ends.get(labelEnd(r)) ?? 0) + 1);
+  for (const r of dataRows) ends.set(labelEnd(r), (ends.get(labelEnd(r)) ?? 0) + 1);
   if (!ends.size) return [];
   const end = [...ends].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
   const width = Math.max(0, ...table.rows.map((r) => r.length));

@@ -3,8 +3,12 @@ import { T4_BLOCK_LABELS, T4_COLUMN_LABELS } from './labels';
 import { CellSink } from './mapping';
 import { normLabel } from './normalize';
 import { assignValues, centreX, filledValues, rowViews, sortLeaves, type Leaf } from './rows';
+import { hasSlots, slotCells, slotPlan, valueColumns } from './slots';
 
 const BLOCK_NAMES: Record<string, string> = { review: '行政复议', suit_direct: '行政诉讼 / 未经复议直接起诉', suit_after_review: '行政诉讼 / 复议后起诉' };
+const COLUMN_NAMES: Record<string, string> = { upheld: '结果维持', corrected: '结果纠正', other: '其他结果', pending: '尚未审结', total: '总计' };
+/** The 15 columns in their printed order: three blocks of five. */
+export const T4_STANDARD = Object.keys(BLOCK_NAMES).flatMap((b) => Object.keys(COLUMN_NAMES).map((c) => ({ key: `${b}.${c}`, label: `${BLOCK_NAMES[b]} / ${COLUMN_NAMES[c]}` })));
 
 /** Which block a caption or heading names ("行政诉讼（复议后起诉）" → suit_after_review). */
 export function blockIn(text: string): string | undefined {
@@ -69,6 +73,21 @@ export function mapT4(table: Table, tableIndex: number, context: string[], sink:
     leaf.key = block ? `${block}.${leaf.key}` : `?.${leaf.key}`;
     leaf.label = block ? `${BLOCK_NAMES[block]} / ${leaf.label}` : leaf.label;
   });
+  // By slot: the 15 value slots named by the header, or by the standard order where the header is
+  // unreadable or was printed outside the table (a line of words above a row of 15 numbers).
+  const cols = hasSlots(table) ? valueColumns(table, dataRows.map((i) => rows[i])) : [];
+  const named = leaves.filter((l) => !l.key.startsWith('?'));
+  const plan = slotPlan(named, cols, T4_STANDARD);
+  const headerText = first > 0 || context.some((t) => /行政复议/.test(t) && /行政诉讼/.test(t));
+  if (plan && (named.length === cols.length || headerText)) {
+    if (plan.assumed.some(Boolean)) sink.warn('header-unreadable', `table 四 header names ${named.length} of its 15 columns; its 15 value slots are taken in the standard order`);
+    for (const i of dataRows) {
+      const cells = slotCells(table, rows[i], cols);
+      if (!cells) { sink.warn('row-unmappable', `table 四 row ${i + 1} does not fit the 15 value slots; not mapped`); continue; }
+      cells.forEach((cell, k) => sink.put(`t4.${plan.keys[k]}`, cell, BLOCK_NAMES[plan.keys[k].split('.')[0]], plan.labels[k], { assumedColumn: plan.assumed[k], tableIndex }));
+    }
+    return true;
+  }
   if (!leaves.length) {
     sink.warn('header-unreadable', 'table 四 header names none of its columns; not mapped');
     return true;
