@@ -100,8 +100,11 @@ function byPosition(vals: RowView['values'], leaves: Leaf[]): { leaf: Leaf; cell
   const out: { leaf: Leaf; cell: Cell }[] = [];
   for (const v of vals) {
     const cx = (v.cell.bbox!.x0 + v.cell.bbox!.x1) / 2;
-    const best = [...leaves].sort((a, b) => Math.abs(a.x! - cx) - Math.abs(b.x! - cx))[0];
-    if (Math.abs(best.x! - cx) > limit || used.has(best)) return null;
+    const [best, second] = [...leaves].sort((a, b) => Math.abs(a.x! - cx) - Math.abs(b.x! - cx));
+    // In a PDF a value sits centred under its header: one at least twice as near one header as the
+    // next is placed, one between two headers is refused. (Text columns are left-aligned instead.)
+    const ambiguous = limit === MAX_COLUMN_OFFSET.points && second && Math.abs(best.x! - cx) * 2 > Math.abs(second.x! - cx);
+    if (Math.abs(best.x! - cx) > limit || used.has(best) || ambiguous) return null;
     used.add(best);
     out.push({ leaf: best, cell: v.cell });
   }

@@ -82,7 +82,12 @@ export function mapT3(table: Table, tableIndex: number, state: T3State, sink: Ce
   // The header ends at the first row labelled like a table 三 row. Header words that are also row
   // names (总计, 其他) are bare two-character words there, while row labels are numbered or longer.
   const rowLike = (text: string) => { const s = splitLabel(text); return (s.kind !== '' || s.core.length > 2) && !!matchT3Label(text, state.group); };
-  const isData = (r: RowView) => r.labels.some((l) => rowLike(l.cell.text)) && (filledValues(r).length > 0 || r.values.length === 0);
+  // A header row repeated under a page break names the columns (自然人 … 总计): never a data row,
+  // even where one of its words also names a row.
+  const columnWord = (text: string) => { const t = normLabel(text).replace(/[()]/g, ''); return T3_COLUMN_LABELS.some((e) => e.names.includes(t)); };
+  const isData = (r: RowView) => r.labels.some((l) => rowLike(l.cell.text)) && (filledValues(r).length > 0 || r.values.length === 0)
+    && !headerRow(r);
+  const headerRow = (r: RowView) => r.labels.filter((l) => columnWord(l.cell.text)).length >= 2;
   const firstData = rows.findIndex(isData);
   if (firstData < 0) return;
   const { leaves, headerSeen } = findLeaves(rows, firstData);
@@ -102,7 +107,10 @@ export function mapT3(table: Table, tableIndex: number, state: T3State, sink: Ce
     // No header at all (a fragment whose header stayed on another page): its 7 slots are the standard columns.
     state.plan = slotPlan([], cols, T3_COLUMNS) ?? undefined;
   }
-  for (const r of rows.slice(firstData)) mapRow(r, table, tableIndex, state, sink);
+  for (const r of rows.slice(firstData)) {
+    if (headerRow(r)) { state.carry = undefined; state.carryKey = undefined; continue; }
+    mapRow(r, table, tableIndex, state, sink);
+  }
 }
 
 function mapRow(r: RowView, table: Table, tableIndex: number, state: T3State, sink: CellSink): void {
