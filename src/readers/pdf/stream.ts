@@ -26,13 +26,20 @@ const VALUE = /^[\s\d,，.．%％\-—–/]+$/;
 
 interface Row { line: Line; parts: Line[]; value: boolean }
 
+/** Gap (share of the font size) that still separates two numbers set close together in narrow columns. */
+const NUMBER_GAP = 0.15;
+/** A part made of several numbers with word spaces between them is several cells: values hold no spaces. */
+function splitValues(parts: Line[]): Line[] {
+  return parts.flatMap((p) => (/\s/.test(p.text) && p.text.split(/\s+/).every((w) => VALUE.test(w)) ? chunks(p, NUMBER_GAP) : [p]));
+}
+
 const isValueRow = (parts: Line[]) => parts.length >= 2 && parts.slice(1).some((p) => VALUE.test(p.text));
 /** Prose: one long run of text, or a sentence end. Never part of a table. */
 const isProse = (r: Row, width: number) => r.parts.length === 1 && (r.line.x1 - r.line.x0 > 0.6 * width || /[。；;]$/.test(r.line.text));
 
 export function streamTables(lines: Line[], page: number): { tables: GridTable[]; rest: Line[] } {
   const horizontal = lines.filter((l) => !l.vertical);
-  const rows: Row[] = horizontal.map((line) => { const parts = chunks(line, COLUMN_GAP); return { line, parts, value: isValueRow(parts) }; });
+  const rows: Row[] = horizontal.map((line) => { const parts = splitValues(chunks(line, COLUMN_GAP)); return { line, parts, value: isValueRow(parts) }; });
   const pageWidth = Math.max(1, ...horizontal.map((l) => l.x1)) - Math.min(...horizontal.map((l) => l.x0), 0);
   const used = new Set<Line>();
   const tables: GridTable[] = [];
