@@ -3,11 +3,19 @@ import { msg } from '../../model';
 import { toHalfWidth } from '../../util/text';
 import { decodeText } from '../decode';
 import type { Reader, ReaderInput } from '../types';
-import { joinWrappedNumbers, splitSpaced, splitValueRuns, isSpacedRow } from './spaced';
+import { cellWords, joinWrappedNumbers, splitSpaced, splitValueRuns, isSpacedRow } from './spaced';
 
 /** Page footers and headers that copying a PDF leaves in the text: "-3-", "— 4 —", "第 3 页 共 9 页". */
 export const PAGE_MARK = /^\s*(?:[-—–－~～]+\s*\d{1,3}\s*[-—–－~～]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})\s*$/;
 
+/** A line of this many values is a table on its own (table 四's one row of 15 numbers). */
+const MIN_VALUES_ALONE = 10;
+/** At most this many header lines above a space-aligned table. */
+const MAX_HEADER_LINES = 4;
+/** A header line: several short words, single-spaced, no sentence punctuation, no numbers. */
+const isHeaderLine = (l: string) => { const w = l.trim().split(/\s+/); return w.length >= 2 && w.every((x) => x.length <= 16 && !/\d/.test(x)) && !/[。；，：]/.test(l); };
+/** Every word of a line as a cell, with its display position. */
+const words = (l: string) => splitSpaced(l).flatMap(cellWords);
 /** Longest line (characters) inside a space-aligned table taken as a wrapped label fragment. */
 const WRAPPED_FRAGMENT_MAX = 16;
 /** Longest line (characters) taken as the wrapped remainder of a table cell rather than prose. */
@@ -76,9 +84,19 @@ export function parseText(text: string, format: string, messages: Message[] = []
         j++;
       }
       const numeric = run.filter((k) => splitSpaced(lines[k]).some((c) => /^[+\-]?\d/.test(toHalfWidth(c.text)))).length;
-      if (numeric >= 1 && run.length >= 2) {
-        const rows = run.map((k) => splitValueRuns(splitSpaced(lines[k])));
-        blocks.push({ kind: 'table', table: spacedGrid(rows, run.map((k) => k + 1)) });
+      const wide = run.length === 1 && splitValueRuns(splitSpaced(lines[run[0]])).length >= MIN_VALUES_ALONE;
+      if ((numeric >= 1 && run.length >= 2) || wide) {
+        // Header lines just above, with single spaces between their words, were taken for text:
+        // they are the table's first rows.
+        const head: number[] = [];
+        while (blocks.length && head.length < MAX_HEADER_LINES) {
+          const b = blocks[blocks.length - 1];
+          if (b.kind !== 'text' || b.heading || b.line === undefined || !isHeaderLine(lines[b.line - 1])) break;
+          head.unshift(b.line - 1);
+          blocks.pop();
+        }
+        const rows = [...head.map((k) => words(lines[k])), ...run.map((k) => splitValueRuns(splitSpaced(lines[k])))];
+        blocks.push({ kind: 'table', table: spacedGrid(rows, [...head, ...run].map((k) => k + 1)) });
         i = j;
         continue;
       }

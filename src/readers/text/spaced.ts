@@ -42,13 +42,7 @@ const VALUE_TOKEN = /^(?:[+\-−]?[\d０-９][\d０-９,，.．]*(?:万元|元|�
  */
 export function splitValueRuns(cells: SpacedCell[]): SpacedCell[] {
   return cells.flatMap((c) => {
-    const words: SpacedCell[] = [];
-    let x = c.x0;
-    for (const m of c.text.matchAll(/\S+|\s+/g)) {
-      const w = width(m[0]);
-      if (/\S/.test(m[0])) words.push({ text: m[0], x0: x, x1: x + w });
-      x += w;
-    }
+    const words = cellWords(c);
     let k = words.length;
     while (k > 0 && VALUE_TOKEN.test(words[k - 1].text)) k--;
     if (k === words.length || words.length === 1) return [c];
@@ -56,6 +50,18 @@ export function splitValueRuns(cells: SpacedCell[]): SpacedCell[] {
     const label = head.length ? [{ text: stripTail(c.text, words.length - k), x0: c.x0, x1: head[head.length - 1].x1 }] : [];
     return [...label, ...words.slice(k)];
   });
+}
+
+/** The words of a cell, each with its display position. */
+export function cellWords(c: SpacedCell): SpacedCell[] {
+  const words: SpacedCell[] = [];
+  let x = c.x0;
+  for (const m of c.text.matchAll(/\S+|\s+/g)) {
+    const w = width(m[0]);
+    if (/\S/.test(m[0])) words.push({ text: m[0], x0: x, x1: x + w });
+    x += w;
+  }
+  return words;
 }
 
 /** The text without its last `n` whitespace-separated words. */
