@@ -2,7 +2,7 @@ import type { Table } from '../model';
 import { matchLabel, T2_COLUMN_LABELS, T2_ROW_LABELS } from './labels';
 import { CellSink, labelPath } from './mapping';
 import { normLabel } from './normalize';
-import { assignValues, centreX, filledValues, rowViews, type Leaf } from './rows';
+import { assignValues, centreX, spanX, filledValues, rowViews, type Leaf } from './rows';
 import { headerUnit } from './values';
 
 const V2021 = new Set(['issued', 'repealed', 'in_force', 'amount:fees']);
@@ -24,7 +24,7 @@ export function mapT2(table: Table, tableIndex: number, state: T2State, sink: Ce
     const headerLeaves: Leaf[] = [];
     for (const { cell, col } of r.cells) {
       const m = matchLabel(cell.text, T2_COLUMN_LABELS);
-      if (m) headerLeaves.push({ key: m.entry.key, col, x: centreX(cell), label: cell.text.replace(/\s+/g, ''), unit: headerUnit(cell.text) });
+      if (m) headerLeaves.push({ key: m.entry.key, col, x: centreX(cell), span: spanX(cell), label: cell.text.replace(/\s+/g, ''), unit: headerUnit(cell.text) });
     }
     if (headerLeaves.length && (firstText === '信息内容' || !filledValues(r).length)) {
       state.leaves = headerLeaves;

@@ -3,7 +3,7 @@ import { T3_COLUMNS } from './fields';
 import { matchLabel, T3_COLUMN_LABELS, T3_GROUPS, T3_LEAVES, T3_TOP, type LabelEntry, type LabelMatch } from './labels';
 import { CellSink, labelPath } from './mapping';
 import { normLabel, splitLabel } from './normalize';
-import { assignValues, centreX, filledValues, rowViews, sortLeaves, type Leaf, type RowView } from './rows';
+import { assignValues, centreX, spanX, filledValues, rowViews, sortLeaves, type Leaf, type RowView } from './rows';
 import { hasSlots, slotCells, slotPlan, valueColumns, type SlotPlan } from './slots';
 
 /** Row-matching state carried across the fragments of one table 三 (pages, split blocks). */
@@ -51,7 +51,7 @@ function findLeaves(rows: RowView[], upto: number): { leaves: Leaf[]; headerSeen
       // A header collapsed into one line keeps its group words in front ("申请人情况 法人或其他组织 商业企业").
       const t = normLabel(cell.text).replace(/[()]/g, '').replace(/^申请人情况/, '').replace(/^法人或其他组织/, '');
       const m = T3_COLUMN_LABELS.find((e) => e.names.some((n) => t === n));
-      if (m) leaves.push({ key: m.key, col, x: centreX(cell), label: m.key === 'natural_person' || m.key === 'total' ? cell.text.trim() : `法人或其他组织 / ${cell.text.trim()}` });
+      if (m) leaves.push({ key: m.key, col, x: centreX(cell), span: spanX(cell), label: m.key === 'natural_person' || m.key === 'total' ? cell.text.trim() : `法人或其他组织 / ${cell.text.trim()}` });
     }
   }
   sortLeaves(leaves);
@@ -96,7 +96,9 @@ export function mapT3(table: Table, tableIndex: number, state: T3State, sink: Ce
   if (firstData > 0 && headerSeen) {
     const plan = slotPlan(leaves, cols, T3_COLUMNS);
     state.plan = plan ?? undefined;
-    if (headerReadable(leaves)) { state.leaves = leaves; state.assumed = false; state.leavesTable = table; }
+    // Space-aligned text drops blank cells, so its values are matched to the header by count:
+    // safe only when the header names every column, not all but one.
+    if (headerReadable(leaves) && (table.method !== 'text-spaces' || new Set(leaves.map((l) => l.key)).size >= T3_COLUMNS.length)) { state.leaves = leaves; state.assumed = false; state.leavesTable = table; }
     else {
       state.leaves = undefined; state.assumed = true;
       sink.warn('header-unreadable', plan

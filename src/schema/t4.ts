@@ -2,7 +2,7 @@ import type { Table } from '../model';
 import { T4_BLOCK_LABELS, T4_COLUMN_LABELS } from './labels';
 import { CellSink } from './mapping';
 import { normLabel } from './normalize';
-import { assignValues, centreX, filledValues, rowViews, sortLeaves, type Leaf } from './rows';
+import { assignValues, centreX, spanX, filledValues, rowViews, sortLeaves, type Leaf } from './rows';
 import { hasSlots, slotCells, slotPlan, valueColumns } from './slots';
 
 const BLOCK_NAMES: Record<string, string> = { review: '行政复议', suit_direct: '行政诉讼 / 未经复议直接起诉', suit_after_review: '行政诉讼 / 复议后起诉' };
@@ -60,7 +60,7 @@ export function mapT4(table: Table, tableIndex: number, context: string[], sink:
       const block = T4_BLOCK_LABELS.find((e) => e.names.includes(normLabel(cell.text)))?.key ?? (normLabel(cell.text).length <= 12 ? blockIn(cell.text) : undefined);
       if (block) blocks.push({ key: block, col, colEnd: col + cell.colSpan - 1, x: centreX(cell) ?? col });
       const c = columnOf(cell.text);
-      if (c) leaves.push({ key: c, col, x: centreX(cell), label: cell.text.replace(/\s+/g, '') });
+      if (c) leaves.push({ key: c, col, x: centreX(cell), span: spanX(cell), label: cell.text.replace(/\s+/g, '') });
     }
   }
   sortLeaves(leaves);
@@ -75,7 +75,9 @@ export function mapT4(table: Table, tableIndex: number, context: string[], sink:
   });
   // By slot: the 15 value slots named by the header, or by the standard order where the header is
   // unreadable or was printed outside the table (a line of words above a row of 15 numbers).
-  const cols = hasSlots(table) ? valueColumns(table, dataRows.map((i) => rows[i])) : [];
+  // Text without real columns: a row of exactly 15 values, none missing, still gives the 15 slots.
+  const full = dataRows.length === 1 && rows[first].values.length === T4_STANDARD.length && filledValues(rows[first]).length === T4_STANDARD.length;
+  const cols = hasSlots(table) || full ? valueColumns(table, dataRows.map((i) => rows[i])) : [];
   const named = leaves.filter((l) => !l.key.startsWith('?'));
   const plan = slotPlan(named, cols, T4_STANDARD);
   const headerText = first > 0 || context.some((t) => /行政复议/.test(t) && /行政诉讼/.test(t));
