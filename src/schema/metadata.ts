@@ -24,20 +24,25 @@ export function extractMetadata(doc: DocumentModel): Metadata {
     .flatMap((t) => t.split(/\n/))
     .map((t) => t.replace(/^#+\s*/, '').trim())
     .filter(Boolean);
-  const candidates = lines.map((t, i) => ({ t, i })).filter(({ t }) => t.length <= 80 && TITLE.test(t));
+  // A title broken over two lines ("…年度报" + "告") is read joined with a short next line.
+  const candidates = lines.map((t, i) => ({ t: !TITLE.test(t) && (lines[i + 1] ?? '').length <= 6 ? t + (lines[i + 1] ?? '') : t, i }))
+    .filter(({ t }) => t.length <= 80 && TITLE.test(t));
   // Prefer a line that names a year; a <title> with site chrome ("... - XX市人民政府") is cut at the dash.
-  const pick = candidates.find(({ t }) => /(19|20)\d{2}\s*年/.test(t)) ?? candidates[0];
+  // Among those, one whose agency can be read (from itself or the line above) beats one without.
+  const withYear = candidates.filter(({ t }) => /(19|20)\d{2}\s*年/.test(t));
+  const named = withYear.find(({ t, i }) => agencyFrom(cutChrome(t)) || (i > 0 && isAgencyLine(lines[i - 1]) && agencyFrom(lines[i - 1] + cutChrome(t))));
+  const pick = named ?? withYear[0] ?? candidates[0];
   let title: string | null = pick?.t ?? null;
   let year: number | null = null;
   let agency: string | null = null;
   if (pick && title) {
-    const t = title.replace(/\s*[-_|–—]{1,2}\s*[^-_|–—]*$/, (tail) => (TITLE.test(tail) ? tail : ''));
+    const t = cutChrome(title);
     const y = t.match(/((?:19|20)\d{2})\s*年/);
     if (y) year = Number(y[1]);
     agency = agencyFrom(t);
     // A title set in two lines: the issuing body alone above "2023年政府信息公开工作年度报告".
     const above = lines[pick.i - 1];
-    if (!agency && above && above.length <= MAX_AGENCY_LINE && !/[。，,:：]/.test(above)) {
+    if (!agency && above && isAgencyLine(above)) {
       agency = agencyFrom(above + t);
       title = `${above}${t}`;
     }
@@ -50,6 +55,11 @@ export function extractMetadata(doc: DocumentModel): Metadata {
   const isReport = !!title || /政府信息公开条例/.test(body) && /年度报告/.test(body);
   return { title, agency, year, isReport };
 }
+
+/** A <title> with site chrome ("... - XX市人民政府") is cut at the dash. */
+const cutChrome = (title: string) => title.replace(/\s*[-_|–—]{1,2}\s*[^-_|–—]*$/, (tail) => (TITLE.test(tail) ? tail : ''));
+/** A short line without sentence punctuation: an issuing body set above the title. */
+const isAgencyLine = (l: string | undefined) => !!l && l.length <= MAX_AGENCY_LINE && !/[。，,:：]/.test(l);
 
 /** "平顶山市教育体育局 2023 年政府信息公开工作年度报告" → "平顶山市教育体育局";
  * "2023年XX区人民政府政府信息公开工作年度报告" → "XX区人民政府". */

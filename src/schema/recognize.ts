@@ -21,7 +21,7 @@ export interface Recognized {
 }
 
 /** Which standard table a grid holds, judged by its content, never by section numbers. */
-export function classify(table: Table): 2 | 3 | 4 | null {
+export function classify(table: Table, context: string[] = []): 2 | 3 | 4 | null {
   const text = normLabel(tableText(table));
   const rows = rowViews(table);
   let t2 = 0, t3 = 0;
@@ -32,6 +32,8 @@ export function classify(table: Table): 2 | 3 | 4 | null {
   }
   if (hasT2Frame(text)) t2 += 2;
   const t4 = t4Score(text);
+  // Table 四 whose header rows were printed as a line of words above a bare row of its 15 numbers.
+  if (rows.length === 1 && rows[0].labels.length === 0 && rows[0].values.length === 15 && context.some((t) => /行政复议/.test(t) && /行政诉讼/.test(t))) return 4;
   const best = Math.max(t2, t3, t4);
   if (best < 2) return null;
   if (t3 === best && t3 >= 2) return 3;
@@ -66,7 +68,7 @@ export function recognize(doc: DocumentModel): Recognized {
     if (block.kind === 'text') { context.push(block.text); if (context.length > 4) context.shift(); continue; }
     tableIndex = index!;
     const table = block.table;
-    const kind = classify(table);
+    const kind = classify(table, context);
     if (kind !== 3 && t3Sink) { flushPendingOther(t3, t3Sink); }
     if (!kind) {
       if (table.rows.length >= 2 && /\d/.test(tableText(table))) {

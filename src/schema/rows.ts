@@ -52,6 +52,8 @@ export interface Leaf {
   col: number;
   /** Horizontal centre of the header cell when the source has positions (PDF, space-aligned text). */
   x?: number;
+  /** Horizontal extent of the header cell, when known. */
+  span?: [number, number];
   /** Printed header path, e.g. "法人或其他组织 / 商业企业". */
   label: string;
   /** Unit declared in the header, if any. */
@@ -63,13 +65,14 @@ export interface Leaf {
  * with the header's; otherwise, when the row carries exactly as many value slots as there are
  * leaves (ragged rows of plain-text tables), by order. Returns null when neither holds.
  */
-export function assignValues(row: RowView, leaves: Leaf[], table: Table): { leaf: Leaf; cell: Cell }[] | null {
+export function assignValues(row: RowView, leaves: Leaf[], table: Table, sameTable = true): { leaf: Leaf; cell: Cell }[] | null {
   if (!leaves.length) return null;
   const labelIds = new Set(row.labels.map((l) => l.cell.id));
   const slots = table.rows[row.index];
   const byCol: { leaf: Leaf; cell: Cell }[] = [];
   // Space-aligned text has no real columns: a cell's index is just its position among the row's words.
-  let aligned = table.method !== 'text-spaces';
+  // Leaves read from another fragment name columns of that fragment's grid, not of this one.
+  let aligned = table.method !== 'text-spaces' && sameTable;
   for (const leaf of leaves) {
     const cell = slots[leaf.col];
     if (!cell || labelIds.has(cell.id)) { aligned = false; break; }
@@ -97,15 +100,31 @@ function byPosition(vals: RowView['values'], leaves: Leaf[]): { leaf: Leaf; cell
   const limit = vals[0].cell.line !== undefined ? MAX_COLUMN_OFFSET.chars : MAX_COLUMN_OFFSET.points;
   const used = new Set<Leaf>();
   const out: { leaf: Leaf; cell: Cell }[] = [];
+  const chars = limit === MAX_COLUMN_OFFSET.chars;
   for (const v of vals) {
     const cx = (v.cell.bbox!.x0 + v.cell.bbox!.x1) / 2;
-    const best = [...leaves].sort((a, b) => Math.abs(a.x! - cx) - Math.abs(b.x! - cx))[0];
-    if (Math.abs(best.x! - cx) > limit || used.has(best)) return null;
+    if (chars && leaves.every((l) => l.span)) {
+      // Space-aligned text: a value goes under the one header word its characters overlap
+      // (values are often left-aligned under centred headers); none or several refuses the row.
+      const under = leaves.filter((l) => v.cell.bbox!.x0 <= l.span![1] && v.cell.bbox!.x1 >= l.span![0]);
+      if (under.length !== 1 || used.has(under[0])) return null;
+      used.add(under[0]);
+      out.push({ leaf: under[0], cell: v.cell });
+      continue;
+    }
+    const [best, second] = [...leaves].sort((a, b) => Math.abs(a.x! - cx) - Math.abs(b.x! - cx));
+    // In a PDF a value sits centred under its header: one at least twice as near one header as the
+    // next is placed, one between two headers is refused. (Text columns are left-aligned instead.)
+    const ambiguous = limit === MAX_COLUMN_OFFSET.points && second && Math.abs(best.x! - cx) * 2 > Math.abs(second.x! - cx);
+    if (Math.abs(best.x! - cx) > limit || used.has(best) || ambiguous) return null;
     used.add(best);
     out.push({ leaf: best, cell: v.cell });
   }
   return out;
 }
+
+/** Horizontal extent of a cell if it has a box. */
+export const spanX = (c: Cell): [number, number] | undefined => (c.bbox ? [c.bbox.x0, c.bbox.x1] : undefined);
 
 /** Horizontal centre of a cell if it has a box. */
 export const centreX = (c: Cell): number | undefined => (c.bbox ? (c.bbox.x0 + c.bbox.x1) / 2 : undefined);

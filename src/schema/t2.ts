@@ -3,7 +3,7 @@ import { isT2Caption, isT2Corner } from './cues';
 import { t2Versions } from './fields';
 import { matchLabel, T2_COLUMN_LABELS, T2_ROW_LABELS } from './labels';
 import { CellSink, labelPath } from './mapping';
-import { assignValues, centreX, filledValues, rowViews, type Leaf } from './rows';
+import { assignValues, centreX, spanX, filledValues, rowViews, type Leaf } from './rows';
 import { T2, type Version } from './spec';
 import { headerUnit } from './values';
 
@@ -36,7 +36,7 @@ export function mapT2(table: Table, tableIndex: number, state: T2State, sink: Ce
     const headerLeaves: Leaf[] = [];
     for (const { cell, col } of r.cells) {
       const m = matchLabel(cell.text, T2_COLUMN_LABELS);
-      if (m) headerLeaves.push({ key: m.entry.key, col, x: centreX(cell), label: cell.text.replace(/\s+/g, ''), unit: headerUnit(cell.text) });
+      if (m) headerLeaves.push({ key: m.entry.key, col, x: centreX(cell), span: spanX(cell), label: cell.text.replace(/\s+/g, ''), unit: headerUnit(cell.text) });
     }
     if (headerLeaves.length && (isT2Corner(first.cell.text) || !filledValues(r).length)) {
       state.leaves = headerLeaves;

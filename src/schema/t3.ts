@@ -3,8 +3,9 @@ import { t3ColumnOf, T3_ORG_COLUMNS } from './cues';
 import { t3Children, T3_COLUMNS, T3_ROWS } from './fields';
 import { matchLabel, T3_GROUPS, T3_LEAVES, T3_TOP, type LabelEntry, type LabelMatch } from './labels';
 import { CellSink, labelPath } from './mapping';
-import { splitLabel } from './normalize';
-import { assignValues, centreX, filledValues, rowViews, sortLeaves, type Leaf, type RowView } from './rows';
+import { normLabel, splitLabel } from './normalize';
+import { assignValues, centreX, spanX, filledValues, rowViews, sortLeaves, type Leaf, type RowView } from './rows';
+import { hasSlots, slotCells, slotPlan, valueColumns, type SlotPlan } from './slots';
 import { T3, type Version } from './spec';
 
 /** Row-matching state carried across the fragments of one table 三 (pages, split blocks). */
@@ -19,6 +20,12 @@ export interface T3State {
   /** A "（六）其他处理" row with values: 2019's single row, unless 2021 sub-rows follow. */
   pendingOther?: { row: RowView; table: Table; tableIndex: number; path: string };
   shape: Set<Version>;
+  /** The table the leaves were read from: their columns are grid columns of that table only. */
+  leavesTable?: Table;
+  /** Column of each value slot, from the header (or the standard order where it is unreadable). */
+  plan?: SlotPlan;
+  /** Value slots of the fragment being mapped. */
+  cols?: number[];
 }
 
 export const newT3State = (): T3State => ({ shape: new Set() });
@@ -52,8 +59,9 @@ function findLeaves(rows: RowView[], upto: number): { leaves: Leaf[]; headerSeen
       if (seen.has(cell.id) || !cell.text.trim()) continue;
       seen.add(cell.id);
       headerSeen = true;
-      const key = t3ColumnOf(cell.text);
-      if (key) leaves.push({ key, col, x: centreX(cell), label: T3_ORG_COLUMNS.has(key) ? `${T3.header.orgGroup} / ${cell.text.trim()}` : cell.text.trim() });
+      // A header collapsed into one line keeps its group words in front ("申请人情况 法人或其他组织 商业企业").
+      const key = t3ColumnOf(cell.text) ?? t3ColumnOf(normLabel(cell.text).replace(/[()]/g, '').replace(/^申请人情况/, '').replace(/^法人或其他组织/, ''));
+      if (key) leaves.push({ key, col, x: centreX(cell), span: spanX(cell), label: T3_ORG_COLUMNS.has(key) ? `${T3.header.orgGroup} / ${cell.text.trim()}` : cell.text.trim() });
     }
   }
   sortLeaves(leaves);
@@ -84,18 +92,37 @@ export function mapT3(table: Table, tableIndex: number, state: T3State, sink: Ce
   // The header ends at the first row labelled like a table 三 row. Header words that are also row
   // names (总计, 其他) are bare two-character words there, while row labels are numbered or longer.
   const rowLike = (text: string) => { const s = splitLabel(text); return (s.kind !== '' || s.core.length > 2) && !!matchT3Label(text, state.group); };
-  const isData = (r: RowView) => r.labels.some((l) => rowLike(l.cell.text)) && (filledValues(r).length > 0 || r.values.length === 0);
+  // A header row repeated under a page break names the columns (自然人 … 总计): never a data row,
+  // even where one of its words also names a row.
+  const columnWord = (text: string) => t3ColumnOf(text) !== undefined;
+  const isData = (r: RowView) => r.labels.some((l) => rowLike(l.cell.text)) && (filledValues(r).length > 0 || r.values.length === 0)
+    && !headerRow(r);
+  const headerRow = (r: RowView) => r.labels.filter((l) => columnWord(l.cell.text)).length >= 2;
   const firstData = rows.findIndex(isData);
   if (firstData < 0) return;
   const { leaves, headerSeen } = findLeaves(rows, firstData);
+  const cols = hasSlots(table) ? valueColumns(table, rows.slice(firstData).filter(isData)) : [];
+  state.cols = cols;
   if (firstData > 0 && headerSeen) {
-    if (headerReadable(leaves)) { state.leaves = leaves; state.assumed = false; }
+    const plan = slotPlan(leaves, cols, T3_COLUMNS);
+    state.plan = plan ?? undefined;
+    // Space-aligned text drops blank cells, so its values are matched to the header by count:
+    // safe only when the header names every column, not all but one.
+    if (headerReadable(leaves) && (table.method !== 'text-spaces' || new Set(leaves.map((l) => l.key)).size >= T3_COLUMNS.length)) { state.leaves = leaves; state.assumed = false; state.leavesTable = table; }
     else {
       state.leaves = undefined; state.assumed = true;
-      sink.warn('header-unreadable', `table 三 header names ${leaves.length} of the ${STANDARD_LEAVES.length} applicant columns; the standard column order is assumed for rows with exactly ${STANDARD_LEAVES.length} values`);
+      sink.warn('header-unreadable', plan
+        ? `table 三 header names ${leaves.length} of the ${STANDARD_LEAVES.length} applicant columns; its ${STANDARD_LEAVES.length} value slots are taken in the standard column order`
+        : `table 三 header names ${leaves.length} of the ${STANDARD_LEAVES.length} applicant columns; the standard column order is assumed for rows with exactly ${STANDARD_LEAVES.length} values`);
     }
+  } else if (!state.plan && cols.length === T3_COLUMNS.length) {
+    // No header at all (a fragment whose header stayed on another page): its 7 slots are the standard columns.
+    state.plan = slotPlan([], cols, T3_COLUMNS) ?? undefined;
   }
-  for (const r of rows.slice(firstData)) mapRow(r, table, tableIndex, state, sink);
+  for (const r of rows.slice(firstData)) {
+    if (headerRow(r)) { state.carry = undefined; state.carryKey = undefined; continue; }
+    mapRow(r, table, tableIndex, state, sink);
+  }
 }
 
 function mapRow(r: RowView, table: Table, tableIndex: number, state: T3State, sink: CellSink): void {
@@ -162,6 +189,16 @@ export function flushPendingOther(state: T3State, sink: CellSink): void {
 }
 
 function emitRow(key: string, r: RowView, table: Table, tableIndex: number, state: T3State, sink: CellSink, path: string): void {
+  // By slot: each value slot is its column, a blank slot a null cell of that column.
+  const slotted = state.plan && state.cols && state.cols.length === state.plan.keys.length ? slotCells(table, r, state.cols) : null;
+  if (slotted && state.plan) {
+    const plan = state.plan;
+    slotted.forEach((cell, i) => {
+      if (plan.keys[i] === 'subtotal') { if (cell.text.trim()) sink.info('column-subtotal', `法人或其他组织 subtotal "${cell.text}" in row "${path}" has no field code; not mapped`); return; }
+      sink.put(`t3.${key}.${plan.keys[i]}`, cell, path, plan.labels[i], { assumedColumn: plan.assumed[i], tableIndex });
+    });
+    return;
+  }
   let leaves = state.leaves;
   let assumed = false;
   if (!leaves || state.assumed) {
@@ -176,7 +213,7 @@ function emitRow(key: string, r: RowView, table: Table, tableIndex: number, stat
     for (const { leaf, cell } of pairs) sink.put(`t3.${key}.${leaf.key}`, cell, path, leaf.label, { assumedColumn: assumed, tableIndex });
     return;
   }
-  const pairs = assignValues(r, leaves, table);
+  const pairs = assignValues(r, leaves, table, state.leavesTable === table);
   if (!pairs) {
     sink.warn('row-unmappable', `table 三 row "${path}" has ${r.values.length} value slots for ${leaves.length} columns and they do not line up; not mapped`);
     return;

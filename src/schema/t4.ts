@@ -2,7 +2,8 @@ import type { Table } from '../model';
 import { blockIn, t4BlockOf, t4ColumnOf as columnOf } from './cues';
 import { T4_BLOCKS, T4_COLUMNS } from './fields';
 import { CellSink } from './mapping';
-import { assignValues, centreX, filledValues, rowViews, sortLeaves, type Leaf } from './rows';
+import { assignValues, centreX, spanX, filledValues, rowViews, sortLeaves, type Leaf } from './rows';
+import { hasSlots, slotCells, slotPlan, valueColumns } from './slots';
 import { T4 } from './spec';
 
 /** Printed label path of each block ("行政诉讼 / 复议后起诉"). */
@@ -10,6 +11,8 @@ const BLOCK_NAMES: Record<string, string> = Object.fromEntries(T4_BLOCKS.map((b)
 const BLOCK_LIST = T4.blocks.map((b) => b.label).join(' / ');
 /** Each block's columns start again with this one (结果维持). */
 const FIRST_COLUMN = T4_COLUMNS[0].key;
+/** The 15 columns in their printed order: three blocks of five. */
+export const T4_STANDARD = T4_BLOCKS.flatMap((b) => T4_COLUMNS.map((c) => ({ key: `${b.key}.${c.key}`, label: `${b.label} / ${c.label}` })));
 
 interface BlockHead { key: string; col: number; colEnd: number; x: number }
 
@@ -46,7 +49,7 @@ export function mapT4(table: Table, tableIndex: number, context: string[], sink:
       const block = t4BlockOf(cell.text);
       if (block) blocks.push({ key: block, col, colEnd: col + cell.colSpan - 1, x: centreX(cell) ?? col });
       const c = columnOf(cell.text);
-      if (c) leaves.push({ key: c, col, x: centreX(cell), label: cell.text.replace(/\s+/g, '') });
+      if (c) leaves.push({ key: c, col, x: centreX(cell), span: spanX(cell), label: cell.text.replace(/\s+/g, '') });
     }
   }
   sortLeaves(leaves);
@@ -59,6 +62,23 @@ export function mapT4(table: Table, tableIndex: number, context: string[], sink:
     leaf.key = block ? `${block}.${leaf.key}` : `?.${leaf.key}`;
     leaf.label = block ? `${BLOCK_NAMES[block]} / ${leaf.label}` : leaf.label;
   });
+  // By slot: the 15 value slots named by the header, or by the standard order where the header is
+  // unreadable or was printed outside the table (a line of words above a row of 15 numbers).
+  // Text without real columns: a row of exactly 15 values, none missing, still gives the 15 slots.
+  const full = dataRows.length === 1 && rows[first].values.length === T4_STANDARD.length && filledValues(rows[first]).length === T4_STANDARD.length;
+  const cols = hasSlots(table) || full ? valueColumns(table, dataRows.map((i) => rows[i])) : [];
+  const named = leaves.filter((l) => !l.key.startsWith('?'));
+  const plan = slotPlan(named, cols, T4_STANDARD);
+  const headerText = first > 0 || context.some((t) => /行政复议/.test(t) && /行政诉讼/.test(t));
+  if (plan && (named.length === cols.length || headerText)) {
+    if (plan.assumed.some(Boolean)) sink.warn('header-unreadable', `table 四 header names ${named.length} of its 15 columns; its 15 value slots are taken in the standard order`);
+    for (const i of dataRows) {
+      const cells = slotCells(table, rows[i], cols);
+      if (!cells) { sink.warn('row-unmappable', `table 四 row ${i + 1} does not fit the 15 value slots; not mapped`); continue; }
+      cells.forEach((cell, k) => sink.put(`t4.${plan.keys[k]}`, cell, BLOCK_NAMES[plan.keys[k].split('.')[0]], plan.labels[k], { assumedColumn: plan.assumed[k], tableIndex }));
+    }
+    return true;
+  }
   if (!leaves.length) {
     sink.warn('header-unreadable', 'table 四 header names none of its columns; not mapped');
     return true;

@@ -30,6 +30,11 @@ function convert(n: number, unit: string, fieldUnit: string): number {
 export function parseValue(raw: string, fieldUnit = '件', headerUnit?: string, type = 'integer'): ParsedValue {
   const t = numberText(raw);
   if (PLACEHOLDER.test(t)) return { value: null };
+  // Two numbers in one cell ("58 9": columns set too close to be told apart) are not one number.
+  const spaced = toHalfWidth(raw.normalize('NFKC')).trim();
+  if (/\d\s+[+\-]?\d/.test(spaced) && !/^[+\-]?\d{1,3}(?:\s\d{3})+(?:\.\d+)?$/.test(spaced)) {
+    return { value: null, lowConfidence: true, warning: { code: 'value-several', message: `cell text "${raw}" holds several numbers; left null` } };
+  }
   const num = new RegExp(`^(${NUMBER})$`);
   let m = t.match(num);
   if (m) {

@@ -9,7 +9,7 @@ import { toHalfWidth } from './text';
 export const NUMBER = String.raw`[+\-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-−]?\d+(?:\.\d+)?|[+\-−]?\.\d+`;
 
 /** Printed placeholders for "nothing" (dashes, slashes, 无, 不适用 …): a blank cell is not a zero. */
-export const PLACEHOLDER = /^(?:|[-－—–‐‑‒―─━_/／\\、.·…]+|无|空|暂无|没有|不适用|\*+|x|×)$/i;
+export const PLACEHOLDER = /^(?:|[-－—–‐‑‒―─━⸺⸻_/／\\、.·…]+|无|空|暂无|没有|不适用|\*+|x|×)$/i;
 
 const LEADING = new RegExp(`^(?:${NUMBER})`);
 /** "1.属于国家秘密", "2、重复申请": a numbered label, not a number. */

@@ -20,7 +20,7 @@ const EDGE_COVER = 0.6;
 const MIN_SIZE = 8;
 /** Values in one cell further apart than this share of the font size sit in different columns. */
 const COLUMN_GAP = 1.0;
-/** This many cells holding several separated values mean the inner verticals are not drawn. */
+/** This many lines holding several separated values mean the inner verticals are not drawn. */
 const MIN_CROWDED = 2;
 const VALUE = /^[\d,，.．%％\-—–]+$/;
 /** Rulings that run this far (points) past the outermost crossing line end at an undrawn border. */
@@ -118,7 +118,9 @@ function buildGrid(hs: Segment[], vs: Segment[], glyphs: Set<Glyph>, page: numbe
   // region to the stream reader, which finds the columns from the values themselves.
   const slotLines = new Map<number, Line[]>();
   const linesOf = (root: number) => slotLines.get(root) ?? slotLines.set(root, toLines(slotGlyphs.get(root) ?? [])).get(root)!;
-  const crowded = [...slotGlyphs.keys()].filter((root) => linesOf(root).some((l) => chunks(l, COLUMN_GAP).filter((c) => VALUE.test(c.text)).length >= 2)).length;
+  // Counted by lines: a frame drawn around a whole body (borders on the outer frame and the header
+  // only) is one cell holding every body line, each with several values.
+  const crowded = [...slotGlyphs.keys()].reduce((n, root) => n + linesOf(root).filter((l) => chunks(l, COLUMN_GAP).filter((c) => VALUE.test(c.text)).length >= 2).length, 0);
   if (C === 1 || crowded >= MIN_CROWDED) {
     for (const gs of slotGlyphs.values()) for (const g of gs) glyphs.add(g);
     return null;

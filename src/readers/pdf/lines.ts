@@ -91,7 +91,10 @@ export function joinLines(lines: string[]): string {
   let out = '';
   for (const l of lines) {
     if (!l) continue;
-    out += out && WORDISH.test(out) && /^[A-Za-z0-9]/.test(l) ? ' ' + l : l;
+    // A number wrapped inside a narrow cell ("86 37 4" over three lines) is one number: digits
+    // continue digits without a space; words get one.
+    const wrappedNumber = /\d$/.test(out) && /^\d/.test(l) && /^[\d,.]+$/.test(l) && /^[+\-]?[\d,.]+$/.test(out);
+    out += out && !wrappedNumber && WORDISH.test(out) && /^[A-Za-z0-9]/.test(l) ? ' ' + l : l;
   }
   return cleanText(out);
 }

@@ -26,13 +26,20 @@ const VALUE = /^[\s\d,，.．%％\-—–/]+$/;
 
 interface Row { line: Line; parts: Line[]; value: boolean }
 
+/** Gap (share of the font size) that still separates two numbers set close together in narrow columns. */
+const NUMBER_GAP = 0.15;
+/** A part made of several numbers with word spaces between them is several cells: values hold no spaces. */
+function splitValues(parts: Line[]): Line[] {
+  return parts.flatMap((p) => (/\s/.test(p.text) && p.text.split(/\s+/).every((w) => VALUE.test(w)) ? chunks(p, NUMBER_GAP) : [p]));
+}
+
 const isValueRow = (parts: Line[]) => parts.length >= 2 && parts.slice(1).some((p) => VALUE.test(p.text));
 /** Prose: one long run of text, or a sentence end. Never part of a table. */
 const isProse = (r: Row, width: number) => r.parts.length === 1 && (r.line.x1 - r.line.x0 > 0.6 * width || /[。；;]$/.test(r.line.text));
 
 export function streamTables(lines: Line[], page: number): { tables: GridTable[]; rest: Line[] } {
   const horizontal = lines.filter((l) => !l.vertical);
-  const rows: Row[] = horizontal.map((line) => { const parts = chunks(line, COLUMN_GAP); return { line, parts, value: isValueRow(parts) }; });
+  const rows: Row[] = horizontal.map((line) => { const parts = splitValues(chunks(line, COLUMN_GAP)); return { line, parts, value: isValueRow(parts) }; });
   const pageWidth = Math.max(1, ...horizontal.map((l) => l.x1)) - Math.min(...horizontal.map((l) => l.x0), 0);
   const used = new Set<Line>();
   const tables: GridTable[] = [];
@@ -122,7 +129,23 @@ function build(header: Row[], body: Row[], page: number): GridTable | null {
   const valueRows = body.filter((r) => r.value);
   const bodyCells = valueRows.map((r) => Array.from({ length: C }, () => ({ text: [] as string[], span: 1, y0: r.line.y0, y1: r.line.y1 })));
   const cy = (b: Box) => (b.y0 + b.y1) / 2;
+  // Bands where the value rows hold values: a line without values that prints text there (a caption
+  // such as 第二十条第（五）项 centred over the table, or a header repeated inside it) is a row of its
+  // own, never text added to the values of the nearest row.
+  const valueBand = bands.map((band) => {
+    const inBand = valueRows.flatMap((r) => r.parts.filter((p) => bandsOf(p)[0] <= bands.indexOf(band) && bandsOf(p)[1] >= bands.indexOf(band)));
+    return inBand.length > 0 && inBand.filter((p) => VALUE.test(p.text)).length * 2 >= inBand.length;
+  });
+  const own: { y: number; cells: (typeof grid)[number]; line: Line }[] = [];
   for (const r of body) {
+    if (valueRows.includes(r) || !r.parts.some((p) => { const [a, b] = bandsOf(p); return valueBand.slice(a, b + 1).some(Boolean); })) continue;
+    const cells: (typeof grid)[number] = Array.from({ length: C }, () => ({ text: [] as string[], span: 1, y0: r.line.y0, y1: r.line.y1 }));
+    // A part over several bands spans them (later slots of the span are skipped when cells are made).
+    for (const p of r.parts) { const [a, b] = bandsOf(p); cells[a] = { text: [p.text], span: b - a + 1, y0: p.y0, y1: p.y1 }; }
+    own.push({ y: cy(r.line), cells, line: r.line });
+  }
+  for (const r of body) {
+    if (own.some((o) => o.line === r.line)) continue;
     let k = valueRows.indexOf(r);
     if (k < 0) {
       k = 0;
@@ -135,7 +158,9 @@ function build(header: Row[], body: Row[], page: number): GridTable | null {
       cell.y0 = Math.min(cell.y0, p.y0); cell.y1 = Math.max(cell.y1, p.y1);
     }
   }
-  grid.push(...bodyCells);
+  // Value rows and rows of their own, top to bottom.
+  const ordered = [...bodyCells.map((cells, k) => ({ y: cy(valueRows[k].line), cells })), ...own].sort((p, q) => p.y - q.y);
+  grid.push(...ordered.map((o) => o.cells));
   // Column boundaries halfway between bands.
   const left = Math.min(bands[0][0], ...header.map((r) => r.line.x0));
   const right = Math.max(bands[C - 1][1], ...header.map((r) => r.line.x1));

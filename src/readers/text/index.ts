@@ -3,11 +3,21 @@ import { msg } from '../../model';
 import { toHalfWidth } from '../../util/text';
 import { decodeText } from '../decode';
 import { plain, type Reader, type ReaderInput } from '../types';
-import { splitSpaced, isSpacedRow } from './spaced';
+import { cellWords, joinWrappedNumbers, splitSpaced, splitValueRuns, isSpacedRow } from './spaced';
 
 /** Page footers and headers that copying a PDF leaves in the text: "-3-", "— 4 —", "第 3 页 共 9 页". */
 export const PAGE_MARK = /^\s*(?:[-—–－~～]+\s*\d{1,3}\s*[-—–－~～]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})\s*$/;
 
+/** A line of this many values is a table on its own (table 四's one row of 15 numbers). */
+const MIN_VALUES_ALONE = 10;
+/** At most this many header lines above a space-aligned table. */
+const MAX_HEADER_LINES = 4;
+/** A header line: several short words, single-spaced, no sentence punctuation, no numbers. */
+const isHeaderLine = (l: string) => { const w = l.trim().split(/\s+/); return w.length >= 2 && w.every((x) => x.length <= 16 && !/\d/.test(x)) && !/[。；，：]/.test(l); };
+/** Every word of a line as a cell, with its display position. */
+const words = (l: string) => splitSpaced(l).flatMap(cellWords);
+/** Longest line (characters) inside a space-aligned table taken as a wrapped label fragment. */
+const WRAPPED_FRAGMENT_MAX = 16;
 /** Longest line (characters) taken as the wrapped remainder of a table cell rather than prose. */
 const WRAPPED_LINE_MAX = 40;
 
@@ -28,7 +38,7 @@ export class TextReader implements Reader {
 }
 
 export function parseText(text: string, format: string, messages: Message[] = []): DocumentModel {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = joinWrappedNumbers(text.replace(/\r\n?/g, '\n').split('\n'));
   const blocks: Block[] = [];
   let footers = 0;
   let i = 0;
@@ -67,14 +77,26 @@ export function parseText(text: string, format: string, messages: Message[] = []
       // A run of space-aligned lines is a table when at least two of them carry numbers.
       let j = i;
       const run: number[] = [];
-      while (j < lines.length && (isSpacedRow(lines[j]) || PAGE_MARK.test(lines[j]) || (!lines[j].trim() && j + 1 < lines.length && isSpacedRow(lines[j + 1])))) {
-        if (isSpacedRow(lines[j])) run.push(j);
+      // A short line between two rows is a label that wrapped ("法提供" under "（四）无").
+      const fragment = (k: number) => run.length > 0 && lines[k].trim().length > 0 && lines[k].trim().length <= WRAPPED_FRAGMENT_MAX && !/[。；：]/.test(lines[k]) && k + 1 < lines.length && isSpacedRow(lines[k + 1]);
+      while (j < lines.length && (isSpacedRow(lines[j]) || PAGE_MARK.test(lines[j]) || fragment(j) || (!lines[j].trim() && j + 1 < lines.length && isSpacedRow(lines[j + 1])))) {
+        if (isSpacedRow(lines[j]) || fragment(j)) run.push(j);
         j++;
       }
       const numeric = run.filter((k) => splitSpaced(lines[k]).some((c) => /^[+\-]?\d/.test(toHalfWidth(c.text)))).length;
-      if (numeric >= 1 && run.length >= 2) {
-        const rows = run.map((k) => splitSpaced(lines[k]));
-        blocks.push({ kind: 'table', table: spacedGrid(rows, run.map((k) => k + 1)) });
+      const wide = run.length === 1 && splitValueRuns(splitSpaced(lines[run[0]])).length >= MIN_VALUES_ALONE;
+      if ((numeric >= 1 && run.length >= 2) || wide) {
+        // Header lines just above, with single spaces between their words, were taken for text:
+        // they are the table's first rows.
+        const head: number[] = [];
+        while (blocks.length && head.length < MAX_HEADER_LINES) {
+          const b = blocks[blocks.length - 1];
+          if (b.kind !== 'text' || b.line === undefined || /^\s*#/.test(lines[b.line - 1]) || !isHeaderLine(lines[b.line - 1])) break;
+          head.unshift(b.line - 1);
+          blocks.pop();
+        }
+        const rows = [...head.map((k) => words(lines[k])), ...run.map((k) => splitValueRuns(splitSpaced(lines[k])))];
+        blocks.push({ kind: 'table', table: spacedGrid(rows, [...head, ...run].map((k) => k + 1)) });
         i = j;
         continue;
       }
