@@ -16,6 +16,9 @@ export interface ReaderInput {
 export interface ReaderOptions {
   /** Seconds a reader may spend on external conversions (LibreOffice, OCR). */
   timeoutSeconds?: number;
+  /** OCR time budget per page, seconds (CLI --ocr-page-seconds, default 180); separate from the
+   * converter timeout above. */
+  ocrPageSeconds?: number;
   /** Disable LibreOffice even when installed (tests both .doc routes). */
   noLibreOffice?: boolean;
   /** Disable OCR even when tesseract is installed. */

@@ -168,7 +168,7 @@ type Listener = (this: unknown, e: { data: unknown }) => void;
  * never touches the sent ops again, so copying those two outer arrays gives the main thread the
  * same values without the deep copy. Every other message is cloned exactly as pdf.js does.
  */
-class ChunkSharingPort {
+export class ChunkSharingPort {
   #listeners = new Map<Listener, (() => void) | null>();
   #deferred = Promise.resolve();
   postMessage(obj: unknown, transfer?: Transferable[]): void {

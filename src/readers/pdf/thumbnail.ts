@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { BBox, Message } from '../../model';
 import { msg } from '../../model';
-import { dynamicImport, pdfjsRoot, pdfjsWorkerKind } from './pdfjs';
+import { ChunkSharingPort, dynamicImport, pdfjsRoot } from './pdfjs';
 
 /** Width of a thumbnail in pixels: digits of a 10.5pt table stay legible at this size. */
 const DEFAULT_WIDTH_PX = 720;
@@ -27,8 +27,8 @@ export interface ThumbnailRequest {
 
 export interface Thumbnail {
   page: number;
-  /** `data:image/jpeg;base64,...` */
-  dataUri: string;
+  /** JPEG bytes. */
+  jpeg: Buffer;
   width: number;
   height: number;
   cropped: boolean;
@@ -43,6 +43,7 @@ export interface ThumbnailOptions {
 
 type PdfJs = {
   getDocument: (src: Record<string, unknown>) => { promise: Promise<PdfDoc> };
+  PDFWorker: new (o: { port: unknown; verbosity?: number }) => { promise: Promise<void>; destroyed: boolean };
 };
 interface PdfDoc {
   numPages: number;
@@ -57,13 +58,31 @@ interface PdfPage {
 }
 interface NapiCanvas { width: number; height: number; encode(format: 'jpeg', quality: number): Promise<Buffer> }
 
-// pdfjs-dist is ESM-only: imported through the folder's loader-safe dynamic import (see pdfjs.ts),
-// but not through loadPdfjs(), whose text-only worker cannot draw glyphs.
+// pdfjs-dist is ESM-only: imported through the folder's loader-safe dynamic import (see pdfjs.ts).
 
 let loaded: Promise<PdfJs> | null = null;
 function loadPdfJs(): Promise<PdfJs> {
   loaded ??= dynamicImport('pdfjs-dist/legacy/build/pdf.mjs') as Promise<PdfJs>;
   return loaded;
+}
+
+/**
+ * The process's pdf.js worker for text extraction may be our text-only copy, which builds no
+ * glyph outlines (pages would render blank). Thumbnails are drawn in that same process, right
+ * after extraction, so they get a worker of their own on the stock worker module: a second
+ * in-process worker, on the same kind of port as the text one.
+ */
+let drawing: Promise<unknown> | null = null;
+function drawingWorker(pdfjs: PdfJs): Promise<unknown> {
+  drawing ??= (async () => {
+    const stock = await dynamicImport(path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.worker.mjs')) as { WorkerMessageHandler: { initializeFromPort(port: unknown): void } };
+    const port = new ChunkSharingPort();
+    stock.WorkerMessageHandler.initializeFromPort(port);
+    const w = new pdfjs.PDFWorker({ port, verbosity: 0 });
+    await w.promise;
+    return w;
+  })().catch((e) => { drawing = null; throw e; });
+  return drawing;
 }
 
 
@@ -79,16 +98,11 @@ export async function thumbnailSupport(): Promise<{ ok: boolean; reason?: string
   } catch (e) {
     return { ok: false, reason: `pdfjs-dist cannot be loaded (${(e as Error).message.split('\n')[0]})` };
   }
-  // pdf.js runs one in-process worker per process; once this process has read PDFs with the
-  // text-only worker (extraction without worker processes), pages would render without glyphs.
-  if (pdfjsWorkerKind() === 'text-only') {
-    return { ok: false, reason: 'this process read PDFs with the text-only pdf.js worker, which draws no glyphs; `xxgk review <out-dir>` renders the thumbnails' };
-  }
   return { ok: true };
 }
 
 /**
- * Render the requested pages of one PDF as JPEG data URIs. Pages that cannot be rendered are
+ * Render the requested pages of one PDF as JPEG images. Pages that cannot be rendered are
  * left out with a message; a document that cannot be opened gives no thumbnails and a message.
  */
 export async function renderThumbnails(pdf: Buffer, requests: ThumbnailRequest[], options: ThumbnailOptions = {}): Promise<{ value: Thumbnail[]; messages: Message[] }> {
@@ -100,6 +114,7 @@ export async function renderThumbnails(pdf: Buffer, requests: ThumbnailRequest[]
   let doc: PdfDoc;
   try {
     doc = await pdfjs.getDocument({
+      worker: await drawingWorker(pdfjs),
       data: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength).slice(),
       cMapUrl: path.join(dir, 'cmaps') + path.sep,
       cMapPacked: true,
@@ -156,7 +171,7 @@ async function renderPage(doc: PdfDoc, req: ThumbnailRequest, widthPx: number, q
       ctx.fillRect(0, 0, w, h);
       await page.render({ canvas: target.canvas, canvasContext: target.context, viewport, background: '#ffffff' }).promise;
       const jpeg = await target.canvas.encode('jpeg', quality);
-      return { page: req.page, dataUri: `data:image/jpeg;base64,${jpeg.toString('base64')}`, width: w, height: h, cropped, region };
+      return { page: req.page, jpeg, width: w, height: h, cropped, region };
     } finally {
       doc.canvasFactory.destroy(target);
     }
