@@ -39,6 +39,12 @@ function named(r: ReportRecord, names: string[]): ReportRecord {
 /** The codes the across-years identities read (t3 carry chain, t2 in-force chain). */
 const YEAR_CODE = /^t3\.carried_(over|forward)\.|^t2\.(regulations|normative_docs)\.(issued|repealed|in_force)$/;
 
+/** Fault injection for the kill -9 test only (never active unless both variables are set): the
+ * process kills itself in the middle of the outputs, after the n-th record's reports.csv rows. */
+function killForTest(n: number): void {
+  if (process.env.XXGK_FAULT_INJECTION === '1' && process.env.XXGK_KILL_IN_OUTPUTS === String(n)) process.kill(process.pid, 'SIGKILL');
+}
+
 /** One write of the outputs: each record into records/, the CSVs and the review chunks. */
 class OutputWriter {
   readonly files: OutputFiles;
@@ -48,6 +54,8 @@ class OutputWriter {
     this.review = new ReviewChunks(outDir, this.files, extraCodes);
   }
 
+  private added = 0;
+
   async add(r: ReportRecord, seq: number, jsonName: string, thumbnails?: StoredThumbnail[]): Promise<void> {
     await writeAtomic(path.join(this.outDir, 'records', jsonName), JSON.stringify(r, null, 1) + '\n');
     for (const [name, rows] of Object.entries(CSVS)) {
@@ -55,7 +63,9 @@ class OutputWriter {
       // Each file starts with the BOM and header; later records add "\n" + their rows (fast-csv ends without a newline).
       if (this.files.size(name) === 0) await this.files.add(name, chunk);
       else { const nl = chunk.indexOf('\n'); if (nl >= 0) await this.files.add(name, '\n' + chunk.slice(nl + 1)); }
+      killForTest(this.added);
     }
+    this.added++;
     await this.review.add(r, seq, thumbnails);
   }
 
