@@ -8,6 +8,8 @@ import type { Args } from './main';
 import { Progress } from './progress';
 import { summarize, summaryText, type Entry } from './summary';
 
+const round = (s: number) => Math.round(s * 1000) / 1000;
+
 interface Item extends Entry { order: number; item: string; inline?: ReportRecord }
 
 /** `xxgk extract`: the batch into the store, then the outputs brought up to date from the store
@@ -71,17 +73,23 @@ export async function runExtract(args: Args): Promise<number> {
   process.off('SIGINT', onSigint);
   items.sort((a, b) => a.order - b.order || a.file.localeCompare(b.file));
   const entries: OutputEntry[] = items.map((it) => ({ item: it.item, names: [it.file, ...it.aliases], ...(it.inline ? { inline: it.inline } : {}) }));
+  let written;
   try {
-    await updateOutputs(args.out, store, entries);
+    written = await updateOutputs(args.out, store, entries);
   } catch (e) {
     store.close();
     process.stderr.write(`xxgk extract: cannot write the outputs in ${args.out}: ${(e as Error).message}\n` +
       'Every finished record is in the store; run the same command again to write them.\n');
     return 1;
   }
-  const summary = summarize(items, ignored, seconds, workers, path.resolve(args.out));
+  const summary = {
+    ...summarize(items, ignored, seconds, workers, path.resolve(args.out)),
+    outputs: { appended: written.appended, rewritten: written.rewritten, items: written.items, seconds: round(written.seconds), reviewSeconds: round(written.reviewSeconds) },
+  };
   store.close();
-  process.stdout.write(args.log === 'json' ? JSON.stringify({ event: 'summary', ...summary }) + '\n' : summaryText(summary));
+  const o = summary.outputs;
+  process.stdout.write(args.log === 'json' ? JSON.stringify({ event: 'summary', ...summary }) + '\n' : summaryText(summary) +
+    `outputs: ${o.rewritten ? 'rewritten whole' : `${o.appended} appended`} (${o.items} items) in ${o.seconds.toFixed(2)} s, review page ${o.reviewSeconds.toFixed(2)} s\n`);
   if (args.failOnError && items.some((r) => r.status === 'failed' || r.status === 'unsupported')) return 1;
   return 0;
 }

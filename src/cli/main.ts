@@ -34,7 +34,7 @@ Exit codes: 0 the run completed (whatever the reports' statuses), 1 --fail-on-er
 export interface Args {
   inputs: string[]; out: string; failOnError: boolean; quiet: boolean; noLibreOffice: boolean; noOcr: boolean;
   timeout?: number; ocrPageSeconds?: number; maxBytes?: number; workers?: number; fileTimeout?: number; maxMemory?: number; maxRss?: number;
-  force: boolean; retryFailed: boolean; log: 'auto' | 'text' | 'json' | 'quiet'; thumbnails: 'auto' | 'all' | 'review' | 'none';
+  force: boolean; retryFailed: boolean; log: 'auto' | 'text' | 'json' | 'quiet'; thumbnails: 'all' | 'review' | 'none';
 }
 
 const positive = (name: string) => (v: string) => {
@@ -71,7 +71,7 @@ function program(setCode: (c: Promise<number>) => void): Command {
     .option('--max-rss <MB>', 'resident-memory ceiling per worker, buffers and native memory included (default: --max-memory + 1024); a worker above it is killed, its file failed', positive('--max-rss'))
     .option('--force', 're-extract files already done in DIR')
     .option('--retry-failed', 're-extract files whose stored record is failed (e.g. timed out)')
-    .addOption(new Option('--thumbnails <P>', 'page thumbnails for the review page, drawn during extraction: auto (all PDFs in a run of up to 100 files to extract, else those that need review), all, review, none').choices(['auto', 'all', 'review', 'none']).default('auto'))
+    .addOption(new Option('--thumbnails <P>', 'images of the table pages for the review page, drawn during extraction: review (reports that need a look: not ok, failed checks, low-confidence cells), all (every PDF; ~0.3 s a page), none').choices(['review', 'all', 'none']).default('review'))
     .addOption(new Option('--log <MODE>', 'progress on stderr: auto (a live line on a terminal, JSON lines otherwise), text, json (the summary on stdout is JSON too), quiet').choices(['auto', 'text', 'json', 'quiet']).default('auto'))
     .option('-q, --quiet', 'same as --log quiet: print only the summary')
     .addHelpText('after', OUTPUTS)

@@ -9,7 +9,7 @@ import { EXTRACTOR } from '../version';
 import { DEFAULT_MAX_BYTES, extract, inputFailure, type ExtractOptions } from './extract';
 import { collectInputs, type Skipped } from './inputs';
 import { ThreadRunner } from './thread';
-import { AUTO_ALL_MAX_FILES, type ThumbnailPolicy } from './thumbnails';
+import type { ThumbnailPolicy } from './thumbnails';
 import { WorkerPool, type JobResult, type WorkerStat } from './worker-pool';
 
 export interface BatchOptions extends ExtractOptions {
@@ -18,8 +18,7 @@ export interface BatchOptions extends ExtractOptions {
    * time and memory limits). 0 extracts in this process itself: no limit can be enforced then. */
   workers?: number;
   /** Images of the table pages of PDFs, drawn right after each file is extracted and stored with
-   * its record (default `none`; `auto`: every PDF in a run of up to 100 files to extract, else
-   * those that need review). */
+   * its record: `review` (reports that need a look), `all`, `none` (default). */
   thumbnails?: ThumbnailPolicy;
   /** `skip`: contents the store already has are not read back and yielded, only announced by a
    * `cached` event (what the CLI uses: a re-run over 10,000 done files must not parse them all). */
@@ -130,7 +129,7 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
     for (const k of ['workerModules', 'exclude', 'store', 'onEvent', 'workers', 'fileTimeoutSeconds', 'maxHeapMb', 'maxRssMb', 'filesPerWorker', 'force', 'retryFailed', 'workerEnv', 'thumbnails', 'cachedRecords']) {
       delete (extractOptions as Record<string, unknown>)[k];
     }
-    const policy: ThumbnailPolicy = options.thumbnails === 'auto' ? (todo.length <= AUTO_ALL_MAX_FILES ? 'all' : 'review') : options.thumbnails ?? 'none';
+    const policy: ThumbnailPolicy = options.thumbnails ?? 'none';
     const finished: { record: ReportRecord; worker?: number }[] = [];
     let wake: (() => void) | undefined;
     let storeError: Error | undefined; // e.g. disk full: the batch stops; what is stored stays, the rest waits for a re-run

@@ -8,13 +8,12 @@ import { renderThumbnails } from '../readers/pdf/thumbnail';
 import type { StoredThumbnail } from '../store/store';
 
 /**
- * `all` every PDF; `review` only reports that need a look (not ok, failed checks, low-confidence
- * cells); `none` no images. `auto` (the CLI's default) is decided per run by the batch.
+ * `review` (the CLI's default) only reports that need a look (not ok, failed checks, low-confidence
+ * cells); `all` every PDF; `none` no images. Drawing costs ~0.3 s a page (pdf.js builds every
+ * glyph's outline; CJK fonts have many), several times the extraction of a text-layer page, so
+ * images go where a human will look.
  */
-export type ThumbnailPolicy = 'auto' | 'all' | 'review' | 'none';
-
-/** Under `auto`, draw every PDF when the run has at most this many files to extract. */
-export const AUTO_ALL_MAX_FILES = 100;
+export type ThumbnailPolicy = 'all' | 'review' | 'none';
 /** Pages drawn per report at most: the tables sit on two or three pages; more is a hint of a scan. */
 const MAX_PAGES = 4;
 

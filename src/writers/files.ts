@@ -57,11 +57,12 @@ export class OutputFiles {
     return f;
   }
 
-  /** Flush and close every file; the lengths every file now has (for the ledger). */
+  /** Close every file; the lengths every file now has (for the ledger). */
   async finish(): Promise<Map<string, number>> {
     const lengths = new Map(this.committed ?? []);
+    // No fsync: the ledger guards against a killed process (the page cache survives it), like the
+    // store's synchronous=NORMAL; after a power loss the next run finds a short file and rewrites.
     for (const [name, f] of this.open) {
-      await f.handle.sync();
       await f.handle.close();
       lengths.set(name, f.bytes);
     }

@@ -36,6 +36,8 @@ function named(r: ReportRecord, names: string[]): ReportRecord {
   return { ...r, source: { ...source, file: names[0] ?? r.source.file, ...(names.length > 1 ? { aliases: names.slice(1) } : {}) } };
 }
 
+const since = (t: bigint) => Number(process.hrtime.bigint() - t) / 1e9;
+
 /** The codes the across-years identities read (t3 carry chain, t2 in-force chain). */
 const YEAR_CODE = /^t3\.carried_(over|forward)\.|^t2\.(regulations|normative_docs)\.(issued|repealed|in_force)$/;
 
@@ -55,6 +57,7 @@ class OutputWriter {
   }
 
   private added = 0;
+  reviewSeconds = 0;
 
   async add(r: ReportRecord, seq: number, jsonName: string, thumbnails?: StoredThumbnail[]): Promise<void> {
     await writeAtomic(path.join(this.outDir, 'records', jsonName), JSON.stringify(r, null, 1) + '\n');
@@ -66,7 +69,9 @@ class OutputWriter {
       killForTest(this.added);
     }
     this.added++;
+    const t = process.hrtime.bigint();
     await this.review.add(r, seq, thumbnails);
+    this.reviewSeconds += since(t);
   }
 
   /** Close the appended files; write the small files that depend on every record. */
@@ -75,7 +80,9 @@ class OutputWriter {
     const lengths = await this.files.finish();
     await writeAtomic(path.join(this.outDir, 'codebook.csv'), await codebookCsv());
     await writeAtomic(path.join(this.outDir, 'checks-across-years.csv'), await acrossYearsCsv(yearly));
+    const t = process.hrtime.bigint();
     await writeAtomic(path.join(this.outDir, 'review.html'), this.review.html(n, reviewTitle(this.outDir)));
+    this.reviewSeconds += since(t);
     return lengths;
   }
 }
@@ -119,7 +126,11 @@ export interface OutputEntry {
   inline?: ReportRecord;
 }
 
-export interface OutputUpdate { appended: number; rewritten: boolean; items: number }
+export interface OutputUpdate {
+  appended: number; rewritten: boolean; items: number;
+  /** Wall seconds of the whole write, and of its review-page part (chunks, images, page). */
+  seconds: number; reviewSeconds: number;
+}
 
 /**
  * Bring the outputs in `outDir` up to date with the store: they describe every item ever written
@@ -131,6 +142,7 @@ export interface OutputUpdate { appended: number; rewritten: boolean; items: num
  * killed at any moment is redone by the next one, which first cuts the files back to the ledger.
  */
 export async function updateOutputs(outDir: string, store: Store, entries: OutputEntry[], options: { rewrite?: boolean } = {}): Promise<OutputUpdate> {
+  const started = process.hrtime.bigint();
   await fs.mkdir(path.join(outDir, 'records'), { recursive: true });
   await removeTemps(tempDirs(outDir));
   const state = store.outputState();
@@ -164,7 +176,7 @@ export async function updateOutputs(outDir: string, store: Store, entries: Outpu
     if (!st || st.size < bytes) changed = true; // removed or cut short by someone: rewrite from the store
   }
   const full = changed || !written.length;
-  if (!full && !pending.length) return { appended: 0, rewritten: false, items: written.length };
+  if (!full && !pending.length) return { appended: 0, rewritten: false, items: written.length, seconds: since(started), reviewSeconds: 0 };
 
   const items = full ? [...written.map((s) => byItem.get(s.item)!), ...pending] : pending;
   const first = full ? 0 : written.length;
@@ -185,7 +197,7 @@ export async function updateOutputs(outDir: string, store: Store, entries: Outpu
     await removeStaleRecords(outDir, taken);
   }
   store.commitOutputs({ items, files: lengths, meta: new Map([['review.codes', JSON.stringify(w.review.builder.extra)]]), reset: full });
-  return { appended: pending.length, rewritten: full, items: all.length };
+  return { appended: pending.length, rewritten: full, items: all.length, seconds: since(started), reviewSeconds: w.reviewSeconds };
 }
 
 /** What the across-years identities read of each item, straight from the relational tables. */

@@ -13,8 +13,8 @@ export const IMAGE_DIR = 'review/img';
 const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
 
 /** Why a PDF report has no image: drawn only where extraction was asked to (xxgk extract --thumbnails). */
-export const NO_THUMBNAIL = 'no page image was drawn for this report during extraction (drawn for every PDF in runs of up to 100 files, ' +
-  'else for reports that need review; `xxgk extract --thumbnails all --force` draws them all)';
+export const NO_THUMBNAIL = 'no page image was drawn for this report during extraction: by default only reports that need review get one ' +
+  '(`xxgk extract --thumbnails all --force` draws every PDF)';
 
 /** Write a record's images (named by content and page, so a re-run writes each once) and refer to them. */
 export async function thumbRefs(outDir: string, sha256: string, thumbnails: StoredThumbnail[]): Promise<ReportThumbs> {
