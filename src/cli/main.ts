@@ -86,7 +86,7 @@ function program(setCode: (c: Promise<number>) => void): Command {
       setCode(import('./extract').then((m) => m.runExtract(args)));
     });
   p.command('review')
-    .description('rewrite DIR/review.html and its data from the store in DIR')
+    .description('rewrite every output of DIR (CSVs, records, review page) whole from its store')
     .argument('<out-dir>', 'the --out folder of xxgk extract')
     .option('-q, --quiet', 'print only the summary line')
     .action((dir: string, o: { quiet: boolean }) => { setCode(import('./review').then((m) => m.reviewCommand(dir, o))); });

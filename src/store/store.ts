@@ -51,8 +51,13 @@ export class Store {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw new Error(`${file} was written by a newer xxgk (store schema ${version}); use a newer xxgk or another --out`);
     this.db.transaction(() => {
-      if (version === 1) this.db.exec('ALTER TABLE records ADD COLUMN seq BIGINT; UPDATE records SET seq = rowid;');
+      // seq goes before the JSON (see tables.ts), so the table is copied once into the new shape.
+      if (version === 1) this.db.exec('ALTER TABLE records RENAME TO records_v1;');
       this.db.exec(SCHEMA + tablesSql('sqlite'));
+      if (version === 1) {
+        this.db.exec(`INSERT INTO records (sha256, extractor_version, status, format, seconds, run, finished, seq, record)
+          SELECT sha256, extractor_version, status, format, seconds, run, finished, rowid, record FROM records_v1; DROP TABLE records_v1;`);
+      }
     })();
     this.stmts = {
       hash: this.db.prepare('SELECT sha256 FROM files WHERE path = ? AND size = ? AND mtime_ms = ?'),

@@ -12,9 +12,10 @@ export function tablesSql(dialect: Dialect): string {
   return `
 -- one row per distinct content: the finished record as JSON. seq grows with every write, so
 -- a re-extracted record is told from the one the outputs were written from.
+-- The JSON comes last: columns after a large value are read through its overflow pages.
 CREATE TABLE IF NOT EXISTS records (
   sha256 TEXT PRIMARY KEY, extractor_version TEXT NOT NULL, status TEXT NOT NULL, format TEXT NOT NULL,
-  seconds DOUBLE PRECISION, run INTEGER NOT NULL, finished TEXT NOT NULL, record TEXT NOT NULL, seq BIGINT);
+  seconds DOUBLE PRECISION, run INTEGER NOT NULL, finished TEXT NOT NULL, seq BIGINT, record TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS records_seq ON records (seq);
 -- The dataset, written in the same transaction as the record it comes from.
 CREATE TABLE IF NOT EXISTS reports (
@@ -25,10 +26,12 @@ CREATE TABLE IF NOT EXISTS reports (
 CREATE INDEX IF NOT EXISTS reports_agency_year ON reports (agency, year);
 CREATE INDEX IF NOT EXISTS reports_year ON reports (year);
 CREATE INDEX IF NOT EXISTS reports_status ON reports (status);
+-- Clustered on (sha256, code): a report's cells sit together. The printed row and column labels
+-- stay in the record (and cells.csv): repeated on millions of rows they would double the store.
 CREATE TABLE IF NOT EXISTS cells (
   sha256 TEXT NOT NULL, code TEXT NOT NULL, value DOUBLE PRECISION, raw TEXT NOT NULL, page INTEGER, line INTEGER,
   table_index INTEGER, confidence DOUBLE PRECISION, low_confidence INTEGER NOT NULL, assumed_column INTEGER NOT NULL,
-  row_label TEXT, column_label TEXT, PRIMARY KEY (sha256, code));
+  PRIMARY KEY (sha256, code))${dialect === 'sqlite' ? ' WITHOUT ROWID' : ''};
 CREATE INDEX IF NOT EXISTS cells_code ON cells (code);
 CREATE TABLE IF NOT EXISTS checks (
   sha256 TEXT NOT NULL, n INTEGER NOT NULL, check_id TEXT NOT NULL, scope TEXT NOT NULL, description TEXT NOT NULL,
@@ -64,7 +67,7 @@ export function relationalRows(sha: string, r: ReportRecord) {
     count(r, 'pass'), count(r, 'fail'), count(r, 'skipped'), r.warnings.filter((w) => w.severity !== 'info').length,
     r.timing?.seconds ?? null, r.timing?.ocrSeconds ?? null, r.extractor.version];
   const cells = Object.entries(r.cells).map(([code, c]) => [sha, code, c.value, c.raw ?? '', c.page ?? null, c.line ?? null, c.table ?? null,
-    c.confidence ?? null, bit(c.lowConfidence), bit(c.assumedColumn), c.rowLabel ?? null, c.columnLabel ?? null]);
+    c.confidence ?? null, bit(c.lowConfidence), bit(c.assumedColumn)]);
   const checks = r.checks.map((c, n) => [sha, n, c.id, c.scope, c.description, c.outcome, c.left, c.right,
     c.missing?.length ? c.missing.join(' ') : null, JSON.stringify(c.values)]);
   const warnings = r.warnings.map((w, n) => [sha, n, w.severity, w.code, w.message, w.field ?? null, w.where?.page ?? null, w.where?.line ?? null]);
@@ -73,7 +76,7 @@ export function relationalRows(sha: string, r: ReportRecord) {
 
 export const INSERTS = {
   report: 'INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  cell: 'INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  cell: 'INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   check: 'INSERT INTO checks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   warning: 'INSERT INTO warnings VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   thumbnail: 'INSERT INTO thumbnails VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',

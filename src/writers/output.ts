@@ -157,7 +157,9 @@ export async function updateOutputs(outDir: string, store: Store, entries: Outpu
     seen.add(e.item);
     const s = byItem.get(e.item);
     if (!s) { pending.push({ item: e.item, seq: -1, recordSeq: recordSeq(e), names: e.names, jsonName: '', inline: e.inline }); continue; }
-    const names = [...s.names, ...e.names.filter((n) => !s.names.includes(n))];
+    // A name is new when no known name is the same file (`in/a.pdf` and `/home/x/in/a.pdf` are one).
+    const known = new Set(s.names.map((n) => path.resolve(n)));
+    const names = [...s.names, ...e.names.filter((n) => !known.has(path.resolve(n)))];
     const seqNow = recordSeq(e);
     const inlineChanged = e.inline && (e.inline.statusReason !== s.inline?.statusReason || e.inline.status !== s.inline?.status);
     if (names.length !== s.names.length || seqNow !== s.recordSeq || inlineChanged) {

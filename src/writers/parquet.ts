@@ -53,7 +53,6 @@ const REPORT_COLUMNS: { name: string; type: Basic }[] = [
 const CELL_COLUMNS: { name: string; type: Basic }[] = [
   ['sha256', 'STRING'], ['file', 'STRING'], ['agency', 'STRING'], ['year', 'INT32'], ['code', 'STRING'], ['value', 'DOUBLE'], ['raw', 'STRING'],
   ['page', 'INT32'], ['line', 'INT32'], ['table_index', 'INT32'], ['confidence', 'DOUBLE'], ['low_confidence', 'BOOLEAN'], ['assumed_column', 'BOOLEAN'],
-  ['row_label', 'STRING'], ['column_label', 'STRING'],
 ].map(([name, type]) => ({ name, type: type as Basic }));
 
 export interface ExportResult { reports: number; cells: number; files: string[] }
@@ -76,7 +75,7 @@ export async function exportParquet(store: Store, dir: string): Promise<ExportRe
   const cellsFile = path.join(dir, 'cells.parquet');
   const cells = await writeParquet(cellsFile, CELL_COLUMNS, (function* () {
     for (const c of store.iterate<Record<string, unknown>>(`SELECT c.sha256, r.file, r.agency, r.year, c.code, c.value, c.raw, c.page, c.line,
-        c.table_index, c.confidence, c.low_confidence, c.assumed_column, c.row_label, c.column_label
+        c.table_index, c.confidence, c.low_confidence, c.assumed_column
         FROM cells c JOIN reports r ON r.sha256 = c.sha256 ORDER BY r.file, c.sha256, c.code`)) {
       yield CELL_COLUMNS.map((col) => (col.type === 'BOOLEAN' ? !!c[col.name] : c[col.name] ?? null));
     }
