@@ -133,8 +133,9 @@ export class Store {
 
   /** A store from before the relational tables: fill them from the stored records, once. */
   private backfill(): void {
-    const all = this.db.prepare('SELECT sha256, record FROM records').iterate() as Iterable<{ sha256: string; record: string }>;
-    this.db.transaction(() => { for (const r of all) this.putRows(r.sha256, JSON.parse(r.record) as ReportRecord); })();
+    // Not while iterating: better-sqlite3 allows no writes on a connection with an open cursor.
+    const shas = (this.db.prepare('SELECT sha256 FROM records').all() as { sha256: string }[]).map((r) => r.sha256);
+    this.db.transaction(() => { for (const sha of shas) this.putRows(sha, this.get(sha)!); })();
   }
 
   thumbnails(sha256: string): StoredThumbnail[] {

@@ -13,7 +13,10 @@ export async function writeAtomic(file: string, data: string | Buffer): Promise<
   await fs.rename(tmp, file);
 }
 
-interface Open { handle: fs.FileHandle; bytes: number; tmp?: string }
+interface Open { handle: fs.FileHandle; bytes: number; tmp?: string; pending: string[]; pendingBytes: number; written: number }
+
+/** Appends are gathered up to this many bytes per file before a write: one syscall, not one per record. */
+const FLUSH_BYTES = 1 << 20;
 
 /**
  * The append-only output files of one write (CSVs, review chunks), by name relative to the output
@@ -35,9 +38,20 @@ export class OutputFiles {
   async add(name: string, data: string): Promise<void> {
     if (!data) return;
     const f = this.open.get(name) ?? await this.start(name);
-    const buf = Buffer.from(data);
-    await f.handle.write(buf, 0, buf.length, f.bytes);
-    f.bytes += buf.length;
+    f.pending.push(data);
+    const n = Buffer.byteLength(data);
+    f.pendingBytes += n;
+    f.bytes += n;
+    if (f.pendingBytes >= FLUSH_BYTES) await this.flush(f);
+  }
+
+  private async flush(f: Open): Promise<void> {
+    if (!f.pending.length) return;
+    const buf = Buffer.from(f.pending.join(''));
+    f.pending = [];
+    f.pendingBytes = 0;
+    await f.handle.write(buf, 0, buf.length, f.written);
+    f.written += buf.length;
   }
 
   private async start(name: string): Promise<Open> {
@@ -48,10 +62,10 @@ export class OutputFiles {
       const bytes = this.base(name);
       const handle = await fs.open(file, bytes ? 'r+' : 'w');
       await handle.truncate(bytes);
-      f = { handle, bytes };
+      f = { handle, bytes, written: bytes, pending: [], pendingBytes: 0 };
     } else {
       const tmp = tempName(file);
-      f = { handle: await fs.open(tmp, 'w'), bytes: 0, tmp };
+      f = { handle: await fs.open(tmp, 'w'), bytes: 0, written: 0, tmp, pending: [], pendingBytes: 0 };
     }
     this.open.set(name, f);
     return f;
@@ -63,6 +77,7 @@ export class OutputFiles {
     // No fsync: the ledger guards against a killed process (the page cache survives it), like the
     // store's synchronous=NORMAL; after a power loss the next run finds a short file and rewrites.
     for (const [name, f] of this.open) {
+      await this.flush(f);
       await f.handle.close();
       lengths.set(name, f.bytes);
     }
