@@ -23,7 +23,12 @@ export interface StoredSummary { sha256: string; status: string; format: string;
 export interface StoredThumbnail { page: number; region: BBox; cropped: boolean; width: number; height: number; mime: string; data: Buffer }
 
 /** What the output files hold (see writers/output.ts). */
-export interface OutputItemState { item: string; seq: number; recordSeq: number; names: string[]; jsonName: string; inline?: ReportRecord }
+export interface OutputItemState {
+  item: string; seq: number; recordSeq: number; names: string[]; jsonName: string; inline?: ReportRecord;
+  /** What the across-years identities read of it (body, year, a few cells), kept so they need no query over every report. */
+  year?: YearSlice;
+}
+export interface YearSlice { agency: string; year: number; cells: Record<string, number | null> }
 export interface OutputState { items: Map<string, OutputItemState>; files: Map<string, number>; meta: Map<string, string> }
 
 /**
@@ -159,8 +164,9 @@ export class Store {
 
   outputState(): OutputState {
     const items = new Map<string, OutputItemState>();
-    for (const r of this.db.prepare('SELECT item, seq, record_seq, names, json_name, inline_record FROM output_items ORDER BY seq').iterate() as Iterable<{ item: string; seq: number; record_seq: number; names: string; json_name: string; inline_record: string | null }>) {
-      items.set(r.item, { item: r.item, seq: r.seq, recordSeq: r.record_seq, names: JSON.parse(r.names), jsonName: r.json_name, ...(r.inline_record ? { inline: JSON.parse(r.inline_record) } : {}) });
+    for (const r of this.db.prepare('SELECT item, seq, record_seq, names, json_name, inline_record, year_slice FROM output_items ORDER BY seq').iterate() as Iterable<{ item: string; seq: number; record_seq: number; names: string; json_name: string; inline_record: string | null; year_slice: string | null }>) {
+      items.set(r.item, { item: r.item, seq: r.seq, recordSeq: r.record_seq, names: JSON.parse(r.names), jsonName: r.json_name,
+        ...(r.inline_record ? { inline: JSON.parse(r.inline_record) } : {}), ...(r.year_slice ? { year: JSON.parse(r.year_slice) } : {}) });
     }
     const files = new Map((this.db.prepare('SELECT name, bytes FROM output_files').all() as { name: string; bytes: number }[]).map((f) => [f.name, f.bytes]));
     const meta = new Map((this.db.prepare('SELECT name, value FROM output_meta').all() as { name: string; value: string }[]).map((m) => [m.name, m.value]));
@@ -170,12 +176,12 @@ export class Store {
   /** Record what the output files now hold, in one transaction (after the files are on disk).
    * `reset`: the files were rewritten whole, so the old ledger goes. */
   commitOutputs(next: { items: OutputItemState[]; files: Map<string, number>; meta: Map<string, string>; reset: boolean }): void {
-    const item = this.db.prepare('INSERT OR REPLACE INTO output_items VALUES (?, ?, ?, ?, ?, ?)');
+    const item = this.db.prepare('INSERT OR REPLACE INTO output_items VALUES (?, ?, ?, ?, ?, ?, ?)');
     const file = this.db.prepare('INSERT OR REPLACE INTO output_files VALUES (?, ?)');
     const meta = this.db.prepare('INSERT OR REPLACE INTO output_meta VALUES (?, ?)');
     this.db.transaction(() => {
       if (next.reset) this.db.exec('DELETE FROM output_items; DELETE FROM output_files; DELETE FROM output_meta;');
-      for (const i of next.items) item.run(i.item, i.seq, i.recordSeq, JSON.stringify(i.names), i.jsonName, i.inline ? JSON.stringify(i.inline) : null);
+      for (const i of next.items) item.run(i.item, i.seq, i.recordSeq, JSON.stringify(i.names), i.jsonName, i.inline ? JSON.stringify(i.inline) : null, i.year ? JSON.stringify(i.year) : null);
       for (const [n, b] of next.files) file.run(n, b);
       for (const [n, v] of next.meta) meta.run(n, v);
     })();

@@ -51,7 +51,8 @@ CREATE TABLE IF NOT EXISTS thumbnails (
 -- in output order, with the names it is shown under and the record version written; and the
 -- committed length of every append-only output file (a longer file was cut short by a kill).
 CREATE TABLE IF NOT EXISTS output_items (
-  item TEXT PRIMARY KEY, seq BIGINT NOT NULL, record_seq BIGINT NOT NULL, names TEXT NOT NULL, json_name TEXT NOT NULL, inline_record TEXT);
+  item TEXT PRIMARY KEY, seq BIGINT NOT NULL, record_seq BIGINT NOT NULL, names TEXT NOT NULL, json_name TEXT NOT NULL, inline_record TEXT,
+  year_slice TEXT);
 CREATE TABLE IF NOT EXISTS output_files (name TEXT PRIMARY KEY, bytes BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS output_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;

@@ -1,8 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ReportRecord } from '../model';
-import { FIELDS } from '../schema/fields';
-import type { OutputItemState, Store, StoredThumbnail } from '../store/store';
+import type { OutputItemState, Store, StoredThumbnail, YearSlice } from '../store/store';
 import { acrossYearsCsv, cellsCsv, checksCsv, codebookCsv, failuresCsv, reportsCsv } from './csv';
 import { OutputFiles, removeTemps, writeAtomic } from './files';
 import { REVIEW_DIR, ReviewChunks, removeStaleChunks, reviewTitle } from './review';
@@ -104,13 +103,13 @@ export async function writeOutputs(outDir: string, records: Iterable<ReportRecor
   await removeTemps(tempDirs(outDir));
   const w = new OutputWriter(outDir);
   const taken = new Set<string>();
-  const yearly: ReportRecord[] = [];
+  const slices: OutputItemState[] = [];
   let n = 0;
   for await (const r of records) {
-    yearly.push({ ...r, cells: Object.fromEntries(Object.entries(r.cells).filter(([c]) => YEAR_CODE.test(c))), checks: [], warnings: [], tables: [] });
+    slices.push({ item: r.source.sha256, seq: n, recordSeq: 0, names: [r.source.file], jsonName: '', year: yearSliceOf(r) });
     await w.add(r, n++, recordFileName(r, taken));
   }
-  await w.finish(n, yearly);
+  await w.finish(n, yearRecords(slices));
   await w.files.publish();
   await removeStaleChunks(outDir, n);
   await removeStaleRecords(outDir, taken);
@@ -189,10 +188,11 @@ export async function updateOutputs(outDir: string, store: Store, entries: Outpu
     const r = named(s.inline ?? store.get(s.item)!, s.names);
     s.seq = first + k;
     s.jsonName = recordFileName(r, taken);
+    s.year = yearSliceOf(r);
     await w.add(r, s.seq, s.jsonName, s.inline ? [] : store.thumbnails(s.item));
   }
   const all = full ? items : [...written, ...items];
-  const lengths = await w.finish(all.length, yearSlices(store, all));
+  const lengths = await w.finish(all.length, yearRecords(all));
   if (full) {
     await w.files.publish();
     await removeStaleChunks(outDir, all.length);
@@ -202,24 +202,19 @@ export async function updateOutputs(outDir: string, store: Store, entries: Outpu
   return { appended: pending.length, rewritten: full, items: all.length, seconds: since(started), reviewSeconds: w.reviewSeconds };
 }
 
-/** What the across-years identities read of each item, straight from the relational tables. */
-function yearSlices(store: Store, items: OutputItemState[]): ReportRecord[] {
-  const codes = FIELDS.map((f) => f.code).filter((c) => YEAR_CODE.test(c));
-  const rows = store.query<{ sha256: string; agency: string | null; year: number | null; code: string; value: number | null }>(
-    `SELECT r.sha256, r.agency, r.year, c.code, c.value FROM reports r JOIN cells c ON c.sha256 = r.sha256
-     WHERE r.agency IS NOT NULL AND r.year IS NOT NULL AND c.code IN (${codes.map(() => '?').join(',')})`, ...codes);
-  const bySha = new Map<string, typeof rows>();
-  for (const r of rows) { const l = bySha.get(r.sha256); if (l) l.push(r); else bySha.set(r.sha256, [r]); }
-  const out: ReportRecord[] = [];
-  for (const s of items) {
-    const cells = bySha.get(s.item);
-    if (!cells) continue;
-    out.push({
-      source: { file: s.names[0], sha256: s.item, bytes: 0, format: '' }, status: 'ok',
-      report: { title: null, agency: cells[0].agency, year: cells[0].year, formatVersion: 'unknown' },
-      tables: [], checks: [], warnings: [], extractor: { name: '', version: '' },
-      cells: Object.fromEntries(cells.map((c) => [c.code, { value: c.value, raw: '', rowLabel: '', columnLabel: '' }])),
-    });
-  }
-  return out;
+/** What the across-years identities read of a record: body, year and the chain cells. */
+function yearSliceOf(r: ReportRecord): YearSlice | undefined {
+  if (!r.report.agency || r.report.year === null) return undefined;
+  const cells = Object.fromEntries(Object.entries(r.cells).filter(([c]) => YEAR_CODE.test(c)).map(([c, v]) => [c, v.value]));
+  return Object.keys(cells).length ? { agency: r.report.agency, year: r.report.year, cells } : undefined;
+}
+
+/** The items' slices as the records crossYearChecks reads (in output order: the first of a body-year counts). */
+function yearRecords(items: OutputItemState[]): ReportRecord[] {
+  return items.filter((s) => s.year).map((s) => ({
+    source: { file: s.names[0], sha256: s.item, bytes: 0, format: '' }, status: 'ok',
+    report: { title: null, agency: s.year!.agency, year: s.year!.year, formatVersion: 'unknown' },
+    tables: [], checks: [], warnings: [], extractor: { name: '', version: '' },
+    cells: Object.fromEntries(Object.entries(s.year!.cells).map(([c, value]) => [c, { value, raw: '', rowLabel: '', columnLabel: '' }])),
+  }));
 }
