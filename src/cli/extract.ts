@@ -10,7 +10,7 @@ import { summarize, summaryText, type Entry } from './summary';
 
 const round = (s: number) => Math.round(s * 1000) / 1000;
 
-interface Item extends Entry { order: number; item: string; inline?: ReportRecord }
+interface Item extends Entry { order: number; item: string; inline?: ReportRecord; recordSeq?: number }
 
 /** `xxgk extract`: the batch into the store, then the outputs brought up to date from the store
  * (what is new appended; see writers/output.ts). */
@@ -35,7 +35,7 @@ export async function runExtract(args: Args): Promise<number> {
     // Contents done by an earlier run are not read back: their summary row is enough here.
     if (e.type === 'cached') {
       items.push({
-        order: at(e.names[0]), item: e.sha256, file: e.names[0], aliases: e.names.slice(1), status: e.summary.status as Status,
+        order: at(e.names[0]), item: e.sha256, recordSeq: e.summary.seq, file: e.names[0], aliases: e.names.slice(1), status: e.summary.status as Status,
         format: e.summary.format, seconds: e.summary.seconds ?? 0, reason: e.summary.statusReason ?? undefined, cached: true, early: false,
       });
     }
@@ -72,7 +72,7 @@ export async function runExtract(args: Args): Promise<number> {
   }
   process.off('SIGINT', onSigint);
   items.sort((a, b) => a.order - b.order || a.file.localeCompare(b.file));
-  const entries: OutputEntry[] = items.map((it) => ({ item: it.item, names: [it.file, ...it.aliases], ...(it.inline ? { inline: it.inline } : {}) }));
+  const entries: OutputEntry[] = items.map((it) => ({ item: it.item, names: [it.file, ...it.aliases], ...(it.inline ? { inline: it.inline } : {}), ...(it.recordSeq ? { recordSeq: it.recordSeq } : {}) }));
   let written;
   try {
     written = await updateOutputs(args.out, store, entries);

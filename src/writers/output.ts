@@ -123,6 +123,8 @@ export interface OutputEntry {
   names: string[];
   /** The record of an input that failed before extraction (it is not in the store). */
   inline?: ReportRecord;
+  /** The stored record's seq when the caller has it at hand (saves a lookup per item). */
+  recordSeq?: number;
 }
 
 export interface OutputUpdate {
@@ -150,7 +152,7 @@ export async function updateOutputs(outDir: string, store: Store, entries: Outpu
   const pending: OutputItemState[] = [];
   let changed = !!options.rewrite;
   const seen = new Set<string>();
-  const recordSeq = (e: OutputEntry) => (e.inline ? 0 : store.summary(e.item)?.seq ?? 0);
+  const recordSeq = (e: OutputEntry) => (e.inline ? 0 : e.recordSeq ?? store.summary(e.item)?.seq ?? 0);
   for (const e of entries) {
     if (seen.has(e.item)) continue;
     seen.add(e.item);
