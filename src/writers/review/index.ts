@@ -84,18 +84,19 @@ export interface ReviewResult { file: string; reports: number; bytes: number }
  * Write `<outDir>/review.html` and its data for these records, whole (the library's entry; the
  * CLI appends through writers/output.ts). Thumbnails, when given, are per record index.
  */
-export async function writeReview(outDir: string, records: ReportRecord[], options: { title?: string; thumbnails?: Map<number, StoredThumbnail[]> } = {}): Promise<ReviewResult> {
+export async function writeReview(outDir: string, records: Iterable<ReportRecord>, options: { title?: string; thumbnails?: Map<number, StoredThumbnail[]> } = {}): Promise<ReviewResult> {
   await removeTemps([outDir, path.join(outDir, REVIEW_DIR)]);
   const files = new OutputFiles(outDir);
   const chunks = new ReviewChunks(outDir, files);
-  for (const [i, r] of records.entries()) await chunks.add(r, i, options.thumbnails?.get(i));
+  let n = 0;
+  for (const r of records) { await chunks.add(r, n, options.thumbnails?.get(n)); n++; }
   await files.finish();
   await files.publish();
-  await removeStaleChunks(outDir, records.length);
+  await removeStaleChunks(outDir, n);
   const file = path.join(outDir, 'review.html');
-  const html = chunks.html(records.length, options.title ?? reviewTitle(outDir));
+  const html = chunks.html(n, options.title ?? reviewTitle(outDir));
   await writeAtomic(file, html);
-  return { file, reports: records.length, bytes: Buffer.byteLength(html) };
+  return { file, reports: n, bytes: Buffer.byteLength(html) };
 }
 
 export const reviewTitle = (outDir: string) => `xxgk review: ${path.basename(path.resolve(outDir))}`;
