@@ -1,16 +1,19 @@
 import path from 'node:path';
-import type { ReportRecord } from '../model';
+import type { ReportRecord, Status } from '../model';
 import { extractBatch, type BatchEvent } from '../pipeline/batch';
 import type { WorkerStat } from '../pipeline/worker-pool';
 import { openStore } from '../store/store';
-import { writeOutputs } from '../writers/output';
+import { updateOutputs, type OutputEntry } from '../writers/output';
 import type { Args } from './main';
 import { Progress } from './progress';
 import { summarize, summaryText, type Entry } from './summary';
 
-interface Item extends Entry { order: number; sha256: string; record?: ReportRecord }
+const round = (s: number) => Math.round(s * 1000) / 1000;
 
-/** `xxgk extract`: the batch into the store, then every output written from the store. */
+interface Item extends Entry { order: number; item: string; inline?: ReportRecord; recordSeq?: number }
+
+/** `xxgk extract`: the batch into the store, then the outputs brought up to date from the store
+ * (what is new appended; see writers/output.ts). */
 export async function runExtract(args: Args): Promise<number> {
   let store;
   try { store = openStore(args.out); } catch (e) {
@@ -23,13 +26,19 @@ export async function runExtract(args: Args): Promise<number> {
   let ignored = 0;
   let workers: WorkerStat[] = [];
   let seconds = 0;
-  const cached = new Set<string>();
+  const at = (f: string) => order.get(f) ?? Number.MAX_SAFE_INTEGER;
   const onEvent = (e: BatchEvent) => {
     if (e.type === 'plan') {
       order = new Map([...e.files, ...e.unreadable.map((s) => s.path)].map((f, i) => [f, i]));
       ignored = e.ignored.length;
     }
-    if (e.type === 'record' && e.cached) cached.add(e.record.source.file);
+    // Contents done by an earlier run are not read back: their summary row is enough here.
+    if (e.type === 'cached') {
+      items.push({
+        order: at(e.names[0]), item: e.sha256, recordSeq: e.summary.seq, file: e.names[0], aliases: e.names.slice(1), status: e.summary.status as Status,
+        format: e.summary.format, seconds: e.summary.seconds ?? 0, reason: e.summary.statusReason ?? undefined, cached: true, early: false,
+      });
+    }
     if (e.type === 'end') { workers = e.workers; seconds = e.seconds; }
     progress.event(e);
   };
@@ -43,15 +52,17 @@ export async function runExtract(args: Args): Promise<number> {
   try {
     for await (const r of extractBatch(args.inputs, {
       store, force: args.force, retryFailed: args.retryFailed, workers: args.workers, fileTimeoutSeconds: args.fileTimeout,
-      maxHeapMb: args.maxMemory, maxRssMb: args.maxRss, exclude: [args.out], maxBytes: args.maxBytes, timeoutSeconds: args.timeout, noLibreOffice: args.noLibreOffice, noOcr: args.noOcr, onEvent,
+      maxHeapMb: args.maxMemory, maxRssMb: args.maxRss, exclude: [args.out], maxBytes: args.maxBytes, timeoutSeconds: args.timeout,
+      ocrPageSeconds: args.ocrPageSeconds, noLibreOffice: args.noLibreOffice, noOcr: args.noOcr, thumbnails: args.thumbnails,
+      cachedRecords: 'skip', onEvent,
     })) {
+      // Records that never reached a reader (unreadable, too big) are not in the store: re-checked each run.
       const early = !(r.source.sha256 && store.summary(r.source.sha256));
       items.push({
-        order: order.get(r.source.file) ?? Number.MAX_SAFE_INTEGER, sha256: r.source.sha256,
-        // Records that never reached a worker are not in the store (they are re-checked each run).
-        early, record: early ? r : undefined,
+        order: at(r.source.file), item: early ? `input:${r.source.file}` : r.source.sha256,
+        ...(early ? { inline: { ...r, timing: undefined } } : {}), early,
         file: r.source.file, aliases: r.source.aliases ?? [], status: r.status, format: r.source.format,
-        seconds: r.timing?.seconds ?? 0, reason: r.statusReason, cached: cached.has(r.source.file),
+        seconds: r.timing?.seconds ?? 0, reason: r.statusReason, cached: false,
       });
     }
   } catch (e) {
@@ -61,25 +72,24 @@ export async function runExtract(args: Args): Promise<number> {
   }
   process.off('SIGINT', onSigint);
   items.sort((a, b) => a.order - b.order || a.file.localeCompare(b.file));
-  const fromStore = function* (): Generator<ReportRecord> {
-    for (const it of items) {
-      if (it.record) { yield it.record; continue; }
-      const r = store.get(it.sha256)!;
-      const { aliases: _stale, ...source } = r.source;
-      yield { ...r, source: { ...source, file: it.file, ...(it.aliases.length ? { aliases: it.aliases } : {}) } };
-    }
-  };
+  const entries: OutputEntry[] = items.map((it) => ({ item: it.item, names: [it.file, ...it.aliases], ...(it.inline ? { inline: it.inline } : {}), ...(it.recordSeq ? { recordSeq: it.recordSeq } : {}) }));
+  let written;
   try {
-    await writeOutputs(args.out, fromStore());
+    written = await updateOutputs(args.out, store, entries);
   } catch (e) {
     store.close();
     process.stderr.write(`xxgk extract: cannot write the outputs in ${args.out}: ${(e as Error).message}\n` +
       'Every finished record is in the store; run the same command again to write them.\n');
     return 1;
   }
-  const summary = summarize(items, ignored, seconds, workers, path.resolve(args.out));
+  const summary = {
+    ...summarize(items, ignored, seconds, workers, path.resolve(args.out)),
+    outputs: { appended: written.appended, rewritten: written.rewritten, items: written.items, seconds: round(written.seconds), reviewSeconds: round(written.reviewSeconds) },
+  };
   store.close();
-  process.stdout.write(args.log === 'json' ? JSON.stringify({ event: 'summary', ...summary }) + '\n' : summaryText(summary));
+  const o = summary.outputs;
+  process.stdout.write(args.log === 'json' ? JSON.stringify({ event: 'summary', ...summary }) + '\n' : summaryText(summary) +
+    `outputs: ${o.rewritten ? 'rewritten whole' : `${o.appended} appended`} (${o.items} items) in ${o.seconds.toFixed(2)} s, review page ${o.reviewSeconds.toFixed(2)} s\n`);
   if (args.failOnError && items.some((r) => r.status === 'failed' || r.status === 'unsupported')) return 1;
   return 0;
 }

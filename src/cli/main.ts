@@ -1,102 +1,113 @@
-import { runExtract } from './extract';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXTRACTOR } from '../version';
-import { reviewCommand } from './review';
 
-const HELP = `xxgk ${EXTRACTOR.version} — extract the standard tables of 政府信息公开工作年度报告 into JSON and CSV
+/* Only commander and the version are loaded up front: `xxgk --version` and `--help` must be
+ * instant, and each command loads its own modules (a .txt never loads the PDF or Word readers). */
 
-Usage:
-  xxgk extract <file or folder>... [--out DIR] [options]
-  xxgk review <out-dir> [--thumbnails auto|all|review|none]
-  xxgk --help | --version
+const OUTPUTS = `
+What \`extract\` writes into DIR (every file describes the whole store, see the README):
+  xxgk.sqlite           the store: one finished record per distinct content (sha256), plus the
+                        relational tables reports, cells, checks, warnings (query them with SQL)
+  records/<input>.json  one record per distinct input (source, status, report, tables, cells, checks,
+                        warnings); copies of the same bytes are listed in source.aliases
+  reports.csv           one row per report: metadata, status, check counts, one column per field code
+  cells.csv             one row per report x cell: code, labels, value, printed text, page/line
+  checks.csv            every identity with pass/fail/skipped and the numbers involved
+  checks-across-years.csv  identities between consecutive years of one body
+  codebook.csv          every field code with its Chinese labels, unit and formats
+  failures.csv          every input that did not give a full (ok) record, with the reason
+  review.html           the run for a human (list and details load from review/ beside it)
 
-extract   Reads every input (folders recursively), finds tables 二, 三 and 四, maps each value
-          cell to its field code, runs the accounting identities and writes into DIR:
-            xxgk.sqlite           the resume store: one finished record per distinct content (sha256)
-            records/<input>.json  one record per distinct input (source, status, report, tables, cells, checks,
-                                  warnings); copies of the same bytes are listed in source.aliases
-            reports.csv           one row per report: metadata, status, check counts, one column per field code
-            cells.csv             one row per report x cell: code, labels, value, printed text, page/line
-            checks.csv            every identity with pass/fail/skipped and the numbers involved
-            codebook.csv          every field code with its Chinese labels, unit and formats
-            failures.csv          every input that did not give a full (ok) record, with the reason
-            review.html           the run for a human: filterable list, tables redrawn, failures marked
-          Input type is detected from the bytes: text/Markdown, HTML (UTF-8 or GBK), PDF (text
-          layer; scanned pages by OCR, PP-OCR from npm), Word (.docx; .doc/.wps/RTF through
-          LibreOffice when installed, else .doc/.wps as text), images (PNG/JPEG/TIFF, by OCR).
-          Files in folders that are obviously not reports (.json, .csv, ...) are skipped and listed.
-          Files are extracted in parallel worker processes, each file with a time limit and a memory
-          ceiling; a file that hangs, crashes or exhausts memory gets a failed record and the batch
-          goes on. Re-running over the same DIR skips files already done (same content, same
-          extractor version) and picks up new or changed ones, also after a kill -9. Identical
-          files under several names are extracted once; the record lists every name (aliases).
-
-review    Regenerates DIR/review.html from DIR/records/*.json (xxgk review --help).
-
-Options:
-  --out DIR          output folder (default: out)
-  --fail-on-error    exit 1 when any input is failed or unsupported (default: exit 0 when the run completed)
-  --no-libreoffice   read .doc/.wps without LibreOffice even when it is installed
-  --no-ocr           never run OCR
-  --timeout SEC      time limit for external converters per file (default 120)
-  --max-bytes N      refuse inputs larger than N bytes (default 209715200)
-  --workers N        worker processes (default: number of cores; 0: in this process, no limits)
-  --file-timeout SEC time limit per file, whole extraction (default 600)
-  --max-memory MB    V8 heap ceiling per worker (default 2048)
-  --max-rss MB       resident-memory ceiling per worker, buffers and native memory included
-                     (default: --max-memory + 1024); a worker above it is killed, its file failed
-  --force            re-extract files already done in DIR
-  --retry-failed     re-extract files whose stored record is failed (e.g. timed out)
-  --log MODE         progress on stderr: auto (a live line on a terminal, JSON lines otherwise),
-                     text (a line per file when not a terminal), json (JSON lines; the summary
-                     on stdout is JSON too), quiet
-  --quiet            same as --log quiet: print only the summary
+Input type is detected from the bytes: text/Markdown, HTML (UTF-8 or GBK), PDF (text layer;
+scanned pages by OCR with PP-OCR from npm), Word (.docx; .doc/.wps/RTF through LibreOffice
+when installed, else .doc/.wps as text), images (PNG/JPEG/TIFF, by OCR). Files in folders that are
+obviously not reports (.json, .csv, ...) are skipped and listed. Files are extracted in worker
+processes, each with a time limit and a memory ceiling (a run of a few files extracts in this
+process, with the same time limit); a file that hangs, crashes or exhausts memory gets a failed
+record and the batch goes on. Re-running over the same DIR extracts only new or changed contents
+and appends them to the outputs, also after a kill -9. Identical files under several names are
+extracted once; the record lists every name (aliases).
 
 Exit codes: 0 the run completed (whatever the reports' statuses), 1 --fail-on-error and a file failed,
 2 usage error or the output folder's store is in use by another xxgk.`;
 
 export interface Args {
-  cmd?: string; inputs: string[]; out: string; failOnError: boolean; quiet: boolean; noLibreOffice: boolean; noOcr: boolean;
-  timeout?: number; maxBytes?: number; workers?: number; fileTimeout?: number; maxMemory?: number; maxRss?: number; force: boolean; retryFailed: boolean;
-  log: 'auto' | 'text' | 'json' | 'quiet';
+  inputs: string[]; out: string; failOnError: boolean; quiet: boolean; noLibreOffice: boolean; noOcr: boolean;
+  timeout?: number; ocrPageSeconds?: number; maxBytes?: number; workers?: number; fileTimeout?: number; maxMemory?: number; maxRss?: number;
+  force: boolean; retryFailed: boolean; log: 'auto' | 'text' | 'json' | 'quiet'; thumbnails: 'all' | 'review' | 'none';
 }
 
-function parse(argv: string[]): Args | string {
-  const a: Args = { inputs: [], out: 'out', failOnError: false, quiet: false, noLibreOffice: false, noOcr: false, force: false, retryFailed: false, log: 'auto' };
-  for (let i = 0; i < argv.length; i++) {
-    const x = argv[i];
-    const num = (name: string) => { const v = Number(argv[++i]); if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} needs a positive number`); return v; };
-    try {
-      if (x === '--out' || x === '-o') { const v = argv[++i]; if (!v) return '--out needs a folder'; a.out = v; }
-      else if (x === '--fail-on-error') a.failOnError = true;
-      else if (x === '--quiet' || x === '-q') { a.quiet = true; a.log = 'quiet'; }
-      else if (x === '--workers' || x === '-j') { const v = Number(argv[++i]); if (!Number.isInteger(v) || v < 0) return '--workers needs a whole number (0: no worker processes)'; a.workers = v; }
-      else if (x === '--file-timeout') a.fileTimeout = num('--file-timeout');
-      else if (x === '--max-memory') a.maxMemory = num('--max-memory');
-      else if (x === '--max-rss') a.maxRss = num('--max-rss');
-      else if (x === '--force') a.force = true;
-      else if (x === '--retry-failed') a.retryFailed = true;
-      else if (x === '--log') { const v = argv[++i]; if (v !== 'auto' && v !== 'text' && v !== 'json' && v !== 'quiet') return '--log needs auto, text, json or quiet'; a.log = v; }
-      else if (x === '--no-libreoffice') a.noLibreOffice = true;
-      else if (x === '--no-ocr') a.noOcr = true;
-      else if (x === '--timeout') a.timeout = num('--timeout');
-      else if (x === '--max-bytes') a.maxBytes = num('--max-bytes');
-      else if (x === '--help' || x === '-h') a.cmd = 'help';
-      else if (x === '--version' || x === '-v') a.cmd = 'version';
-      else if (x.startsWith('-')) return `unknown option ${x}`;
-      else if (!a.cmd) a.cmd = x;
-      else a.inputs.push(x);
-    } catch (e) { return (e as Error).message; }
-  }
-  return a;
+const positive = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} needs a positive number`);
+  return n;
+};
+const wholeNumber = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('--workers needs a whole number (0: no worker processes)');
+  return n;
+};
+
+function program(setCode: (c: Promise<number>) => void): Command {
+  const p = new Command('xxgk')
+    .description(`xxgk ${EXTRACTOR.version} — extract the standard tables of 政府信息公开工作年度报告 into JSON, CSV and SQL`)
+    .version(EXTRACTOR.version, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(false)
+    .exitOverride();
+  p.command('extract')
+    .description('read every input (folders recursively), find tables 二, 三 and 四, map each value cell to its field code, run the identities, write DIR')
+    .argument('<inputs...>', 'files or folders')
+    .option('-o, --out <DIR>', 'output folder', 'out')
+    .option('--fail-on-error', 'exit 1 when any input is failed or unsupported (default: exit 0 when the run completed)')
+    .option('--no-libreoffice', 'read .doc/.wps without LibreOffice even when it is installed')
+    .option('--no-ocr', 'never run OCR')
+    .option('--timeout <SEC>', 'time limit of one external converter run (LibreOffice) per file (default 120)', positive('--timeout'))
+    .option('--ocr-page-seconds <SEC>', 'OCR time budget per page (default 180)', positive('--ocr-page-seconds'))
+    .option('--max-bytes <N>', 'refuse inputs larger than N bytes (default 209715200)', positive('--max-bytes'))
+    .option('-j, --workers <N>', 'worker processes (default: number of cores, in-process for a run of up to 2 files to extract; 0: in this process, time limit only)', wholeNumber)
+    .option('--file-timeout <SEC>', 'time limit per file, whole extraction (default 600)', positive('--file-timeout'))
+    .option('--max-memory <MB>', 'V8 heap ceiling per worker (default 2048)', positive('--max-memory'))
+    .option('--max-rss <MB>', 'resident-memory ceiling per worker, buffers and native memory included (default: --max-memory + 1024); a worker above it is killed, its file failed', positive('--max-rss'))
+    .option('--force', 're-extract files already done in DIR')
+    .option('--retry-failed', 're-extract files whose stored record is failed (e.g. timed out)')
+    .addOption(new Option('--thumbnails <P>', 'images of the table pages for the review page, drawn during extraction: review (reports that need a look: not ok, failed checks, low-confidence cells), all (every PDF; ~0.3 s a page), none').choices(['review', 'all', 'none']).default('review'))
+    .addOption(new Option('--log <MODE>', 'progress on stderr: auto (a live line on a terminal, JSON lines otherwise), text, json (the summary on stdout is JSON too), quiet').choices(['auto', 'text', 'json', 'quiet']).default('auto'))
+    .option('-q, --quiet', 'same as --log quiet: print only the summary')
+    .addHelpText('after', OUTPUTS)
+    .action((inputs: string[], o: Record<string, unknown>) => {
+      const args: Args = {
+        inputs, out: o.out as string, failOnError: !!o.failOnError, quiet: !!o.quiet, noLibreOffice: o.libreoffice === false, noOcr: o.ocr === false,
+        timeout: o.timeout as number | undefined, ocrPageSeconds: o.ocrPageSeconds as number | undefined, maxBytes: o.maxBytes as number | undefined,
+        workers: o.workers as number | undefined, fileTimeout: o.fileTimeout as number | undefined, maxMemory: o.maxMemory as number | undefined,
+        maxRss: o.maxRss as number | undefined, force: !!o.force, retryFailed: !!o.retryFailed,
+        log: o.quiet ? 'quiet' : (o.log as Args['log']), thumbnails: o.thumbnails as Args['thumbnails'],
+      };
+      setCode(import('./extract').then((m) => m.runExtract(args)));
+    });
+  p.command('review')
+    .description('rewrite every output of DIR (CSVs, records, review page) whole from its store')
+    .argument('<out-dir>', 'the --out folder of xxgk extract')
+    .option('-q, --quiet', 'print only the summary line')
+    .action((dir: string, o: { quiet: boolean }) => { setCode(import('./review').then((m) => m.reviewCommand(dir, o))); });
+  p.command('export')
+    .description('write the store in DIR as Parquet: reports.parquet (one row per report, one column per field code) and cells.parquet (one row per report x cell)')
+    .argument('<out-dir>', 'the --out folder of xxgk extract')
+    .option('--to <DIR>', 'folder for the Parquet files (default: <out-dir>/parquet)')
+    .action((dir: string, o: { to?: string }) => { setCode(import('./export').then((m) => m.exportCommand(dir, o))); });
+  return p;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'review') return reviewCommand(argv.slice(1));
-  const args = parse(argv);
-  if (typeof args === 'string') { process.stderr.write(`xxgk: ${args}\n\n${HELP}\n`); return 2; }
-  if (!args.cmd || args.cmd === 'help') { process.stdout.write(HELP + '\n'); return args.cmd ? 0 : 2; }
-  if (args.cmd === 'version') { process.stdout.write(`${EXTRACTOR.version}\n`); return 0; }
-  if (args.cmd !== 'extract') { process.stderr.write(`xxgk: unknown command ${args.cmd}\n\n${HELP}\n`); return 2; }
-  if (!args.inputs.length) { process.stderr.write('xxgk extract: name at least one file or folder\n'); return 2; }
-  return runExtract(args);
+  let code: Promise<number> | undefined;
+  const p = program((c) => { code = c; });
+  if (!argv.length) { process.stdout.write(p.helpInformation()); return 2; }
+  try {
+    await p.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    // Help and version were printed by commander; every other parse error is a usage error (2).
+    return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
+  }
+  return code ?? 2;
 }

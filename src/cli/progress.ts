@@ -57,6 +57,11 @@ export class Progress {
       if (this.json) this.line({ event: 'end', seconds: e.seconds, workers: e.workers.length });
       return;
     }
+    if (e.type === 'cached') { // counted in the plan: thousands of "unchanged" lines help nobody
+      if (e.summary.status === 'failed') this.failed++;
+      if (e.summary.status === 'unsupported') this.unsupported++;
+      return;
+    }
     const r = e.record;
     if (r.status === 'failed') this.failed++;
     if (r.status === 'unsupported') this.unsupported++;

@@ -38,8 +38,8 @@ export function summarize(entries: Entry[], ignored: number, seconds: number, wo
   }
   const replaced: Record<string, number> = {};
   for (const w of workers) {
-    const e = w.endedBy ?? '';
-    const why = /timed out/.test(e) ? 'timeout' : /memory/.test(e) ? 'memory' : /crash|signal|exit/.test(e) ? 'crash' : undefined;
+    // Heap exhaustion and the resident-memory ceiling both count as memory; recycling and closing are routine.
+    const why = w.ended === 'timeout' ? 'timeout' : w.ended === 'memory' || w.ended === 'heap' ? 'memory' : w.ended === 'crash' || w.ended === 'exit' ? 'crash' : undefined;
     if (why) replaced[why] = (replaced[why] ?? 0) + 1;
   }
   return {

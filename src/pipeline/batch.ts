@@ -4,16 +4,25 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ReportRecord } from '../model';
 import { sniff } from '../readers/sniff';
-import { Store } from '../store/store';
+import { Store, type StoredSummary, type StoredThumbnail } from '../store/store';
 import { EXTRACTOR } from '../version';
 import { DEFAULT_MAX_BYTES, extract, inputFailure, type ExtractOptions } from './extract';
 import { collectInputs, type Skipped } from './inputs';
-import { WorkerPool, type WorkerStat } from './worker-pool';
+import { ThreadRunner } from './thread';
+import type { ThumbnailPolicy } from './thumbnails';
+import { WorkerPool, type JobResult, type WorkerStat } from './worker-pool';
 
 export interface BatchOptions extends ExtractOptions {
-  /** Worker processes (default: number of cores). 0 extracts in this process: no time limit or
-   * memory ceiling can be enforced then. */
+  /** Worker processes (default: number of cores, and none for a run with at most
+   * IN_PROCESS_MAX_FILES files to extract: those run in a thread of this process under the same
+   * time and memory limits). 0 extracts in this process itself: no limit can be enforced then. */
   workers?: number;
+  /** Images of the table pages of PDFs, drawn right after each file is extracted and stored with
+   * its record: `review` (reports that need a look), `all`, `none` (default). */
+  thumbnails?: ThumbnailPolicy;
+  /** `skip`: contents the store already has are not read back and yielded, only announced by a
+   * `cached` event (what the CLI uses: a re-run over 10,000 done files must not parse them all). */
+  cachedRecords?: 'yield' | 'skip';
   /** Wall-clock limit per file, seconds (default 600). */
   fileTimeoutSeconds?: number;
   /** V8 heap ceiling per worker, MB (default 2048). */
@@ -43,6 +52,7 @@ export type BatchEvent =
   | { type: 'hashing'; done: number; total: number }
   | { type: 'plan'; run: number; files: string[]; unreadable: Skipped[]; ignored: Skipped[]; total: number; unique: number; cached: number; toExtract: number }
   | { type: 'record'; record: ReportRecord; cached: boolean; done: number; total: number; extracted: number; toExtract: number; worker?: number }
+  | { type: 'cached'; sha256: string; names: string[]; summary: StoredSummary; done: number; total: number }
   | { type: 'end'; run: number; workers: WorkerStat[]; seconds: number };
 
 /** Files hashed at once: reading is I/O bound. */
@@ -53,6 +63,9 @@ export const DEFAULT_FILE_TIMEOUT_SECONDS = 600;
 export const DEFAULT_MAX_HEAP_MB = 2048;
 /** Fresh worker after this many files: bounds slow leaks in readers; a start costs ~0.4 s CPU. */
 export const DEFAULT_FILES_PER_WORKER = 500;
+/** Up to this many files to extract run in a thread of this process, not in worker processes:
+ * a worker process costs ~0.4 s to start, more than a small report takes. */
+export const IN_PROCESS_MAX_FILES = 2;
 
 interface Content { sha256: string; bytes: number; paths: string[] }
 
@@ -70,6 +83,7 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
   const ownStore = typeof options.store === 'string';
   const emit = options.onEvent ?? (() => undefined);
   let pool: WorkerPool | undefined;
+  let thread: ThreadRunner | undefined;
   let stopped = false; // the consumer stopped early: late results are dropped, not stored into a closed store
   const run = store ? store.startRun(EXTRACTOR.version, { inputs, force: !!options.force }) : 0;
   try {
@@ -102,41 +116,45 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
     };
     for (const r of early) { emit({ type: 'record', record: r, cached: false, done: ++done, total, extracted, toExtract: todo.length }); yield r; }
     for (const c of cached) {
+      if (options.cachedRecords === 'skip') {
+        emit({ type: 'cached', sha256: c.sha256, names: c.paths, summary: store!.summary(c.sha256)!, done: ++done, total });
+        continue;
+      }
       const r = named(store!.get(c.sha256)!, c);
       emit({ type: 'record', record: r, cached: true, done: ++done, total, extracted, toExtract: todo.length });
       yield r;
     }
 
-    const workers = options.workers ?? os.availableParallelism();
     const extractOptions: ExtractOptions = { ...options, name: undefined };
-    for (const k of ['workerModules', 'exclude', 'store', 'onEvent', 'workers', 'fileTimeoutSeconds', 'maxHeapMb', 'maxRssMb', 'filesPerWorker', 'force', 'retryFailed', 'workerEnv']) {
+    for (const k of ['workerModules', 'exclude', 'store', 'onEvent', 'workers', 'fileTimeoutSeconds', 'maxHeapMb', 'maxRssMb', 'filesPerWorker', 'force', 'retryFailed', 'workerEnv', 'thumbnails', 'cachedRecords']) {
       delete (extractOptions as Record<string, unknown>)[k];
     }
+    const policy: ThumbnailPolicy = options.thumbnails ?? 'none';
     const finished: { record: ReportRecord; worker?: number }[] = [];
     let wake: (() => void) | undefined;
     let storeError: Error | undefined; // e.g. disk full: the batch stops; what is stored stays, the rest waits for a re-run
-    const complete = (c: Content, record: ReportRecord, worker?: number) => {
+    const complete = (c: Content, record: ReportRecord, thumbnails: StoredThumbnail[] = [], worker?: number) => {
       if (stopped || storeError) return;
       record = named(record, c);
-      try { store?.put(c.sha256, record, run); } catch (e) { storeError = e as Error; wake?.(); return; }
+      try { store?.put(c.sha256, record, run, thumbnails); } catch (e) { storeError = e as Error; wake?.(); return; }
       finished.push({ record, worker });
       wake?.();
     };
+    const settle = async (c: Content, res: JobResult) =>
+      complete(c, res.record ?? await deadWorkerRecord(c, res.failure ?? 'worker failed', res.seconds), res.thumbnails, res.worker || undefined);
+    const maxHeapMb = options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
+    const limits = {
+      fileTimeoutMs: (options.fileTimeoutSeconds ?? DEFAULT_FILE_TIMEOUT_SECONDS) * 1000,
+      maxHeapMb, maxRssMb: options.maxRssMb ?? maxHeapMb + 1024,
+      modules: (options.workerModules ?? []).map((m) => (m.startsWith('.') ? path.resolve(m) : m)),
+    };
+    const workers = options.workers ?? (todo.length <= IN_PROCESS_MAX_FILES ? -1 : os.availableParallelism());
     if (todo.length && workers > 0) {
-      const maxHeapMb = options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
-      pool = new WorkerPool({
-        size: Math.min(workers, todo.length),
-        fileTimeoutMs: (options.fileTimeoutSeconds ?? DEFAULT_FILE_TIMEOUT_SECONDS) * 1000,
-        maxHeapMb, maxRssMb: options.maxRssMb ?? maxHeapMb + 1024,
-        filesPerWorker: options.filesPerWorker ?? DEFAULT_FILES_PER_WORKER,
-        env: options.workerEnv,
-        modules: (options.workerModules ?? []).map((m) => (m.startsWith('.') ? path.resolve(m) : m)),
-      });
-      for (const c of todo) {
-        void pool.run(c.paths[0], c.paths[0], extractOptions).then(async (res) => {
-          complete(c, res.record ?? await deadWorkerRecord(c, res.failure ?? 'worker failed', res.seconds), res.worker);
-        });
-      }
+      pool = new WorkerPool({ ...limits, size: Math.min(workers, todo.length), filesPerWorker: options.filesPerWorker ?? DEFAULT_FILES_PER_WORKER, env: options.workerEnv });
+      for (const c of todo) void pool.run(c.paths[0], c.paths[0], extractOptions, policy).then((res) => settle(c, res));
+    } else if (todo.length && workers < 0) {
+      thread = new ThreadRunner(limits);
+      for (const c of todo) void thread.run(c.paths[0], c.paths[0], extractOptions, policy).then((res) => settle(c, res));
     } else if (todo.length) {
       void (async () => { for (const c of todo) complete(c, await extract(c.paths[0], { ...extractOptions, name: c.paths[0] })); })();
     }
@@ -155,6 +173,7 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
   } finally {
     stopped = true;
     await pool?.close();
+    await thread?.close();
     if (ownStore) store?.close();
   }
 }

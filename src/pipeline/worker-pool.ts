@@ -2,7 +2,9 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportRecord } from '../model';
+import type { StoredThumbnail } from '../store/store';
 import type { ExtractOptions } from './extract';
+import type { ThumbnailPolicy } from './thumbnails';
 import type { DoneMessage, JobMessage } from './worker';
 
 export interface PoolOptions {
@@ -21,9 +23,11 @@ export interface PoolOptions {
 }
 
 export interface JobResult {
-  /** The record, or undefined when the worker died; then `failure` says why. */
+  /** The record, or undefined when the worker died; then `failure` says why and `ended` how. */
   record?: ReportRecord;
+  thumbnails?: StoredThumbnail[];
   failure?: string;
+  ended?: WorkerEnd;
   seconds: number;
   worker: number;
   peakRssBytes: number;
@@ -37,10 +41,10 @@ const MAX_START_FAILURES = 3;
 const CLOCK_TICKS = 100;
 
 /** Compiled worker script: beside this file when running from dist/, else dist/ of the package (tests run the TS sources). */
-export function workerScript(): string {
-  const here = path.join(__dirname, 'worker.js');
+export function workerScript(name = 'worker.js'): string {
+  const here = path.join(__dirname, name);
   if (existsSync(here)) return here;
-  const built = path.resolve(__dirname, '..', '..', 'dist', 'pipeline', 'worker.js');
+  const built = path.resolve(__dirname, '..', '..', 'dist', 'pipeline', name);
   if (existsSync(built)) return built;
   throw new Error(`worker script not found (looked for ${here} and ${built}); build with \`npm run build\``);
 }
@@ -64,6 +68,7 @@ interface Slot {
   stderr: string;
   peakRss: number;
   killedFor?: string;
+  killedAs?: WorkerEnd;
   exited: boolean;
 }
 
@@ -77,9 +82,14 @@ function watchdog(workerPid: number): void {
   try { spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref(); } catch { /* no shell: IPC disconnect still ends an idle worker */ }
 }
 
+/** Why a worker process ended: decided where it happens, never read back from a message. */
+export type WorkerEnd = 'timeout' | 'memory' | 'heap' | 'crash' | 'recycled' | 'closed' | 'exit';
+
 /** Stats per worker process ever started, for the benchmark and the summary. */
 export interface WorkerStat {
-  id: number; pid: number; files: number; peakRssBytes: number; endedBy?: string;
+  id: number; pid: number; files: number; peakRssBytes: number;
+  /** How it ended, and the sentence for people. */
+  ended?: WorkerEnd; endedBy?: string;
   /** CPU seconds (user + system) used by the worker process, last sampled (Linux). */
   cpuSeconds?: number;
 }
@@ -108,10 +118,10 @@ export class WorkerPool {
     }
   }
 
-  run(file: string, name: string, options: ExtractOptions): Promise<JobResult> {
+  run(file: string, name: string, options: ExtractOptions, thumbnails: ThumbnailPolicy = 'none'): Promise<JobResult> {
     if (this.closed) return Promise.reject(new Error('pool is closed'));
     return new Promise((resolve) => {
-      this.queue.push({ job: { type: 'job', id: this.nextJobId++, path: file, name, options }, resolve });
+      this.queue.push({ job: { type: 'job', id: this.nextJobId++, path: file, name, options, thumbnails }, resolve });
       this.dispatch();
     });
   }
@@ -119,7 +129,7 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     if (this.poll) clearInterval(this.poll);
-    for (const s of this.slots) this.kill(s, 'pool closed', 'SIGTERM');
+    for (const s of this.slots) this.kill(s, 'closed', 'pool closed', 'SIGTERM');
     this.slots = [];
   }
 
@@ -140,17 +150,19 @@ export class WorkerPool {
       if (m?.type === 'ready') { slot.ready = true; this.dispatch(); return; }
       if (m?.type !== 'done' || slot.inflight[0]?.job.id !== m.id) return;
       slot.peakRss = Math.max(slot.peakRss, m.rss);
-      this.finish(slot, { record: m.record });
+      this.finish(slot, { record: m.record, thumbnails: m.thumbnails });
     });
     child.on('error', () => { /* reported through 'exit' */ });
     child.on('exit', (code, signal) => {
       slot.exited = true;
-      const reason = slot.inflight.length ? this.deathReason(slot, code, signal) : undefined;
-      this.stat(slot).endedBy ??= slot.killedFor ?? reason ?? (signal ? `signal ${signal}` : `exit ${code}`);
+      const death = slot.inflight.length ? this.deathReason(slot, code, signal) : undefined;
+      const st = this.stat(slot);
+      st.ended ??= slot.killedAs ?? death?.ended ?? 'exit';
+      st.endedBy ??= slot.killedFor ?? death?.reason ?? (signal ? `signal ${signal}` : `exit ${code}`);
       if (slot.inflight.length) {
         const waiting = slot.inflight.splice(1);
         this.queue.unshift(...waiting.map((w) => ({ job: w.job, resolve: w.resolve })));
-        this.finish(slot, { failure: reason });
+        this.finish(slot, { failure: death?.reason, ended: death?.ended });
       }
       this.startFailures = slot.ready ? 0 : this.startFailures + 1;
       if (this.startFailures >= MAX_START_FAILURES) {
@@ -166,16 +178,17 @@ export class WorkerPool {
 
   private stat(slot: Slot): WorkerStat { return this.stats.find((s) => s.id === slot.id)!; }
 
-  private deathReason(slot: Slot, code: number | null, signal: NodeJS.Signals | null): string {
-    if (slot.killedFor) return slot.killedFor;
+  private deathReason(slot: Slot, code: number | null, signal: NodeJS.Signals | null): { ended: WorkerEnd; reason: string } {
+    if (slot.killedFor) return { ended: slot.killedAs ?? 'exit', reason: slot.killedFor };
+    // V8's own fatal-error text is the only sign of heap exhaustion a dead process leaves.
     if (/heap out of memory|Reached heap limit|allocation failed/i.test(slot.stderr)) {
-      return `ran out of memory (worker heap limit ${this.opts.maxHeapMb} MB)`;
+      return { ended: 'heap', reason: `ran out of memory (worker heap limit ${this.opts.maxHeapMb} MB)` };
     }
     const last = slot.stderr.trim().split('\n').filter(Boolean).pop();
-    return `worker process crashed (${signal ? `signal ${signal}` : `exit code ${code}`})${last ? `: ${last.slice(0, 300)}` : ''}`;
+    return { ended: 'crash', reason: `worker process crashed (${signal ? `signal ${signal}` : `exit code ${code}`})${last ? `: ${last.slice(0, 300)}` : ''}` };
   }
 
-  private finish(slot: Slot, r: { record?: ReportRecord; failure?: string }): void {
+  private finish(slot: Slot, r: { record?: ReportRecord; thumbnails?: StoredThumbnail[]; failure?: string; ended?: WorkerEnd }): void {
     const busy = slot.inflight.shift()!;
     clearTimeout(busy.timer);
     if (slot.inflight.length && !slot.exited) this.arm(slot);
@@ -184,7 +197,7 @@ export class WorkerPool {
     st.files = slot.files;
     st.peakRssBytes = Math.max(st.peakRssBytes, slot.peakRss);
     busy.resolve({ ...r, seconds: (Date.now() - (busy.started ?? Date.now())) / 1000, worker: slot.id, peakRssBytes: slot.peakRss });
-    if (!slot.exited && !slot.inflight.length && slot.sent >= this.opts.filesPerWorker) this.kill(slot, 'recycled', 'SIGTERM');
+    if (!slot.exited && !slot.inflight.length && slot.sent >= this.opts.filesPerWorker) this.kill(slot, 'recycled', 'recycled', 'SIGTERM');
     this.dispatch();
   }
 
@@ -192,7 +205,7 @@ export class WorkerPool {
   private arm(slot: Slot): void {
     const head = slot.inflight[0];
     head.started = Date.now();
-    head.timer = setTimeout(() => this.kill(slot, `timed out after ${this.opts.fileTimeoutMs / 1000} s (--file-timeout)`), this.opts.fileTimeoutMs);
+    head.timer = setTimeout(() => this.kill(slot, 'timeout', timeoutReason(this.opts.fileTimeoutMs)), this.opts.fileTimeoutMs);
   }
 
   private replace(dead: Slot): void {
@@ -202,7 +215,8 @@ export class WorkerPool {
     this.dispatch();
   }
 
-  private kill(slot: Slot, reason: string, signal: NodeJS.Signals = 'SIGKILL'): void {
+  private kill(slot: Slot, as: WorkerEnd, reason: string, signal: NodeJS.Signals = 'SIGKILL'): void {
+    slot.killedAs ??= as;
     slot.killedFor ??= reason;
     try { if (slot.child.pid) process.kill(-slot.child.pid, signal); } catch { /* group already gone */ }
     try { slot.child.kill(signal); } catch { /* already gone */ }
@@ -237,8 +251,11 @@ export class WorkerPool {
       const st = this.stat(slot);
       st.peakRssBytes = Math.max(st.peakRssBytes, rss);
       if (slot.inflight.length && rss > this.opts.maxRssMb * 1024 * 1024) {
-        this.kill(slot, `used more than ${this.opts.maxRssMb} MB of memory (worker memory ceiling)`);
+        this.kill(slot, 'memory', memoryReason(this.opts.maxRssMb));
       }
     }
   }
 }
+
+export const timeoutReason = (ms: number) => `timed out after ${ms / 1000} s (--file-timeout)`;
+export const memoryReason = (mb: number) => `used more than ${mb} MB of memory (worker memory ceiling)`;

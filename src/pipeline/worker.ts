@@ -5,10 +5,14 @@
  * pool, which kills and replaces this process.
  */
 import { readFileSync } from 'node:fs';
-import { extract, type ExtractOptions } from './extract';
+import type { ReportRecord } from '../model';
+import type { StoredThumbnail } from '../store/store';
+import type { ExtractOptions } from './extract';
+import { extractFile } from './run-file';
+import type { ThumbnailPolicy } from './thumbnails';
 
-export interface JobMessage { type: 'job'; id: number; path: string; name: string; options: ExtractOptions }
-export interface DoneMessage { type: 'done'; id: number; record: import('../model').ReportRecord; rss: number }
+export interface JobMessage { type: 'job'; id: number; path: string; name: string; options: ExtractOptions; thumbnails: ThumbnailPolicy }
+export interface DoneMessage { type: 'done'; id: number; record: ReportRecord; thumbnails: StoredThumbnail[]; rss: number }
 
 /** Fault injection for the batch tests only (never active unless the env variable is set): a
  * small file starting with `XXGK-FAULT:<kind>` makes this worker hang, crash or run out of heap. */
@@ -41,8 +45,8 @@ if (process.send) {
     while (queue.length) {
       const m = queue.shift()!;
       if (injectFault(m.path) !== undefined) return; // stays "running" forever: the pool's limits end it
-      const record = await extract(m.path, { ...m.options, name: m.name });
-      const reply: DoneMessage = { type: 'done', id: m.id, record, rss: process.memoryUsage().rss };
+      const { record, thumbnails } = await extractFile(m.path, m.name, m.options, m.thumbnails);
+      const reply: DoneMessage = { type: 'done', id: m.id, record, thumbnails, rss: process.memoryUsage().rss };
       process.send!(reply);
     }
     running = false;

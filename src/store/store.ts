@@ -1,10 +1,12 @@
 import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ReportRecord } from '../model';
+import type { BBox, ReportRecord } from '../model';
+import { CHILD_TABLES, INSERTS, relationalRows, tablesSql } from './tables';
 
-/** Bump when the tables below change shape; an older store is migrated or refused. */
-const SCHEMA_VERSION = 1;
+/** Bump when the tables change shape; an older store is migrated, a newer one refused.
+ * 1: records, runs, files. 2: + the relational tables, thumbnails, output ledger, records.seq. */
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -13,19 +15,28 @@ CREATE TABLE IF NOT EXISTS runs (
 -- path -> content hash, so an unchanged file (same size and mtime) is not read again to be hashed.
 CREATE TABLE IF NOT EXISTS files (
   path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ms REAL NOT NULL, sha256 TEXT NOT NULL, last_run INTEGER);
--- one row per distinct content: the finished record. Written in one transaction per file.
-CREATE TABLE IF NOT EXISTS records (
-  sha256 TEXT PRIMARY KEY, extractor_version TEXT NOT NULL, status TEXT NOT NULL, format TEXT NOT NULL,
-  seconds REAL, run INTEGER NOT NULL, finished TEXT NOT NULL, record TEXT NOT NULL);
 `;
 
-export interface StoredSummary { sha256: string; status: string; format: string; seconds: number | null; run: number }
+export interface StoredSummary { sha256: string; status: string; format: string; seconds: number | null; run: number; seq: number; statusReason: string | null }
+
+/** A page image of a record's tables, drawn during extraction (JPEG or PNG bytes). */
+export interface StoredThumbnail { page: number; region: BBox; cropped: boolean; width: number; height: number; mime: string; data: Buffer }
+
+/** What the output files hold (see writers/output.ts). */
+export interface OutputItemState {
+  item: string; seq: number; recordSeq: number; names: string[]; jsonName: string; inline?: ReportRecord;
+  /** What the across-years identities read of it (body, year, a few cells), kept so they need no query over every report. */
+  year?: YearSlice;
+}
+export interface YearSlice { agency: string; year: number; cells: Record<string, number | null> }
+export interface OutputState { items: Map<string, OutputItemState>; files: Map<string, number>; meta: Map<string, string> }
 
 /**
- * The batch store `<out>/xxgk.sqlite`: finished records keyed by content sha256. WAL journal and one
- * transaction per finished file, so a process killed at any moment leaves every finished record
- * intact and no half-written one; synchronous=NORMAL is durable against process crashes (not
- * against power loss, where the last few records may be redone).
+ * The batch store `<out>/xxgk.sqlite`: finished records keyed by content sha256, and the same
+ * records as relational tables (reports, cells, checks, warnings; see tables.ts) written in the
+ * same transaction. WAL journal and one transaction per finished file, so a process killed at
+ * any moment leaves every finished record intact and no half-written one; synchronous=NORMAL is
+ * durable against process crashes (not against power loss, where the last few records may be redone).
  */
 export class Store {
   readonly file: string;
@@ -44,18 +55,32 @@ export class Store {
     this.db.pragma('busy_timeout = 10000');
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw new Error(`${file} was written by a newer xxgk (store schema ${version}); use a newer xxgk or another --out`);
-    this.db.exec(SCHEMA);
-    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    this.db.transaction(() => {
+      // seq goes before the JSON (see tables.ts), so the table is copied once into the new shape.
+      if (version === 1) this.db.exec('ALTER TABLE records RENAME TO records_v1;');
+      this.db.exec(SCHEMA + tablesSql('sqlite'));
+      if (version === 1) {
+        this.db.exec(`INSERT INTO records (sha256, extractor_version, status, format, seconds, run, finished, seq, record)
+          SELECT sha256, extractor_version, status, format, seconds, run, finished, rowid, record FROM records_v1; DROP TABLE records_v1;`);
+      }
+    })();
     this.stmts = {
       hash: this.db.prepare('SELECT sha256 FROM files WHERE path = ? AND size = ? AND mtime_ms = ?'),
       putHash: this.db.prepare('INSERT OR REPLACE INTO files (path, size, mtime_ms, sha256, last_run) VALUES (?, ?, ?, ?, ?)'),
       has: this.db.prepare('SELECT 1 FROM records WHERE sha256 = ? AND extractor_version = ?'),
       get: this.db.prepare('SELECT record FROM records WHERE sha256 = ?'),
-      put: this.db.prepare('INSERT OR REPLACE INTO records (sha256, extractor_version, status, format, seconds, run, finished, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-      summary: this.db.prepare('SELECT sha256, status, format, seconds, run FROM records WHERE sha256 = ?'),
+      put: this.db.prepare(`INSERT OR REPLACE INTO records (sha256, extractor_version, status, format, seconds, run, finished, record, seq)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM records))`),
+      summary: this.db.prepare(`SELECT r.sha256, r.status, r.format, r.seconds, r.run, r.seq, p.status_reason AS statusReason
+        FROM records r LEFT JOIN reports p ON p.sha256 = r.sha256 WHERE r.sha256 = ?`),
       startRun: this.db.prepare('INSERT INTO runs (started, extractor_version, args) VALUES (?, ?, ?)'),
       endRun: this.db.prepare('UPDATE runs SET finished = ?, summary = ? WHERE id = ?'),
+      thumbs: this.db.prepare('SELECT page, x0, y0, x1, y1, cropped, width, height, mime, data FROM thumbnails WHERE sha256 = ? ORDER BY page'),
+      ...Object.fromEntries(Object.entries(INSERTS).map(([k, sql]) => [k, this.db.prepare(sql)])),
+      ...Object.fromEntries(CHILD_TABLES.map((t) => [`del_${t}`, this.db.prepare(`DELETE FROM ${t} WHERE sha256 = ?`)])),
     };
+    if (version === 1) this.backfill();
+    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }
 
   startRun(extractorVersion: string, args: unknown): number {
@@ -89,10 +114,77 @@ export class Store {
     return this.stmts.summary.get(sha256) as StoredSummary | undefined;
   }
 
-  /** Store one finished record: its own transaction, so it is either fully there or not at all. */
-  put(sha256: string, record: ReportRecord, run: number): void {
-    this.stmts.put.run(sha256, record.extractor.version, record.status, record.source.format, record.timing?.seconds ?? null,
-      run, new Date().toISOString(), JSON.stringify(record));
+  /** Store one finished record with its relational rows and thumbnails: one transaction, so it
+   * is either fully there or not at all. */
+  put(sha256: string, record: ReportRecord, run: number, thumbnails: StoredThumbnail[] = []): void {
+    this.db.transaction(() => {
+      this.stmts.put.run(sha256, record.extractor.version, record.status, record.source.format, record.timing?.seconds ?? null,
+        run, new Date().toISOString(), JSON.stringify(record));
+      this.putRows(sha256, record);
+      for (const t of thumbnails) {
+        this.stmts.thumbnail.run(sha256, t.page, t.region.x0, t.region.y0, t.region.x1, t.region.y1, t.cropped ? 1 : 0, t.width, t.height, t.mime, t.data);
+      }
+    })();
+  }
+
+  private putRows(sha256: string, record: ReportRecord): void {
+    for (const t of CHILD_TABLES) this.stmts[`del_${t}`].run(sha256);
+    const rows = relationalRows(sha256, record);
+    this.stmts.report.run(rows.report);
+    for (const c of rows.cells) this.stmts.cell.run(c);
+    for (const c of rows.checks) this.stmts.check.run(c);
+    for (const w of rows.warnings) this.stmts.warning.run(w);
+  }
+
+  /** A store from before the relational tables: fill them from the stored records, once. */
+  private backfill(): void {
+    // Not while iterating: better-sqlite3 allows no writes on a connection with an open cursor.
+    const shas = (this.db.prepare('SELECT sha256 FROM records').all() as { sha256: string }[]).map((r) => r.sha256);
+    this.db.transaction(() => { for (const sha of shas) this.putRows(sha, this.get(sha)!); })();
+  }
+
+  thumbnails(sha256: string): StoredThumbnail[] {
+    return (this.stmts.thumbs.all(sha256) as { page: number; x0: number; y0: number; x1: number; y1: number; cropped: number; width: number; height: number; mime: string; data: Buffer }[])
+      .map((t) => ({ page: t.page, region: { x0: t.x0, y0: t.y0, x1: t.x1, y1: t.y1 }, cropped: !!t.cropped, width: t.width, height: t.height, mime: t.mime, data: t.data }));
+  }
+
+  /** Read-only SQL over the store (export, across-years checks, tests). */
+  query<T>(sql: string, ...params: unknown[]): T[] {
+    return this.db.prepare(sql).all(...params) as T[];
+  }
+
+  iterate<T>(sql: string, ...params: unknown[]): IterableIterator<T> {
+    return this.db.prepare(sql).iterate(...params) as IterableIterator<T>;
+  }
+
+  /** Contents in the store that no output file holds yet, in the order they were stored. */
+  unwritten(): string[] {
+    return (this.db.prepare('SELECT sha256 FROM records WHERE sha256 NOT IN (SELECT item FROM output_items) ORDER BY seq').all() as { sha256: string }[]).map((r) => r.sha256);
+  }
+
+  outputState(): OutputState {
+    const items = new Map<string, OutputItemState>();
+    for (const r of this.db.prepare('SELECT item, seq, record_seq, names, json_name, inline_record, year_slice FROM output_items ORDER BY seq').iterate() as Iterable<{ item: string; seq: number; record_seq: number; names: string; json_name: string; inline_record: string | null; year_slice: string | null }>) {
+      items.set(r.item, { item: r.item, seq: r.seq, recordSeq: r.record_seq, names: JSON.parse(r.names), jsonName: r.json_name,
+        ...(r.inline_record ? { inline: JSON.parse(r.inline_record) } : {}), ...(r.year_slice ? { year: JSON.parse(r.year_slice) } : {}) });
+    }
+    const files = new Map((this.db.prepare('SELECT name, bytes FROM output_files').all() as { name: string; bytes: number }[]).map((f) => [f.name, f.bytes]));
+    const meta = new Map((this.db.prepare('SELECT name, value FROM output_meta').all() as { name: string; value: string }[]).map((m) => [m.name, m.value]));
+    return { items, files, meta };
+  }
+
+  /** Record what the output files now hold, in one transaction (after the files are on disk).
+   * `reset`: the files were rewritten whole, so the old ledger goes. */
+  commitOutputs(next: { items: OutputItemState[]; files: Map<string, number>; meta: Map<string, string>; reset: boolean }): void {
+    const item = this.db.prepare('INSERT OR REPLACE INTO output_items VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const file = this.db.prepare('INSERT OR REPLACE INTO output_files VALUES (?, ?)');
+    const meta = this.db.prepare('INSERT OR REPLACE INTO output_meta VALUES (?, ?)');
+    this.db.transaction(() => {
+      if (next.reset) this.db.exec('DELETE FROM output_items; DELETE FROM output_files; DELETE FROM output_meta;');
+      for (const i of next.items) item.run(i.item, i.seq, i.recordSeq, JSON.stringify(i.names), i.jsonName, i.inline ? JSON.stringify(i.inline) : null, i.year ? JSON.stringify(i.year) : null);
+      for (const [n, b] of next.files) file.run(n, b);
+      for (const [n, v] of next.meta) meta.run(n, v);
+    })();
   }
 
   /** Number of finished records (all versions). */

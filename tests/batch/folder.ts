@@ -157,11 +157,18 @@ export async function buildFolder(dir: string): Promise<Folder> {
 export async function outputs(out: string): Promise<Map<string, string>> {
   const m = new Map<string, string>();
   for (const f of (await fs.readdir(out)).sort()) {
-    if (f.startsWith('xxgk.sqlite') || f === 'records') continue;
+    if (f.startsWith('xxgk.sqlite') || f === 'records' || f === 'review') continue;
     const text = await fs.readFile(path.join(out, f), 'utf8');
-    // review.html is a view stamped with its folder and the time it was written; what must match
-    // between runs is which reports it shows, and those come from the records compared below.
+    // review.html is stamped with its folder; what must match between runs is which reports it shows.
     m.set(f, f === 'review.html' ? (/— (\d+ reports?)<\/title>/.exec(text)?.[1] ?? 'no report count') : text);
+  }
+  // The page's chunks, seconds taken removed from the list lines (like timing from the records).
+  for (const f of (await fs.readdir(path.join(out, 'review')).catch(() => [] as string[])).sort()) {
+    if (f === 'img') {
+      for (const i of (await fs.readdir(path.join(out, 'review', 'img'))).sort()) m.set(`review/img/${i}`, String((await fs.stat(path.join(out, 'review', 'img', i))).size));
+      continue;
+    }
+    m.set(`review/${f}`, (await fs.readFile(path.join(out, 'review', f), 'utf8')).replace(/,"sec":[\d.e-]+/g, ''));
   }
   for (const f of (await fs.readdir(path.join(out, 'records'))).sort()) {
     const r = JSON.parse(await fs.readFile(path.join(out, 'records', f), 'utf8'));

@@ -7,7 +7,7 @@ const full = [
 ];
 const base: StatusFacts = { unread: [], isReport: true, year: 2023, tables: full, uncertainCells: 0 };
 const scanPages = [1, 2].map((page) => ({ kind: 'page' as const, name: `page ${page}`, page, reason: 'OCR is disabled (--no-ocr)' }));
-const picture = { kind: 'picture' as const, name: 'image 1 (word/media/image1.png)', reason: 'no OCR engine: tesseract is not installed' };
+const picture = { kind: 'picture' as const, name: 'image 1 (word/media/image1.png)', reason: 'no OCR engine: the PP-OCR models are not installed' };
 
 // One row per case: the facts that differ from a complete 2023 report, the status, and what the reason must say.
 const cases: [string, Partial<StatusFacts>, string, RegExp | undefined][] = [

@@ -1,46 +1,43 @@
 /** The review page's data and layouts, and thumbnail selection, without a browser. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
 import type { ReportRecord } from '../../src/model';
+import { drawThumbnails, tablePages } from '../../src/pipeline/thumbnails';
 import { renderThumbnails } from '../../src/readers/pdf/thumbnail';
-import { reviewHtml } from '../../src/writers/review';
-import type { Payload, ReportDetail, ReportSummary } from '../../src/writers/review/data';
+import { writeReview } from '../../src/writers/review';
 import { layouts } from '../../src/writers/review/layout';
-import { buildThumbnails, tablePages } from '../../src/writers/review/thumbs';
+import { readReview } from './chunks';
 import { itWithCorpus } from '../helpers/corpus';
 import { HONGZE_PDF, hongzeRecord, syntheticRecords } from './records';
 
-/** The list data parsed at load, each report merged with its detail (parsed on open). */
-function payloadOf(html: string): Omit<Payload, 'reports'> & { reports: (ReportSummary & ReportDetail)[] } {
-  const m = /<script type="application\/json" id="xxgk-data">([^<]*)<\/script>/.exec(html);
-  expect(m).not.toBeNull();
-  const p = JSON.parse(m![1]) as Payload;
-  const details = new Map([...html.matchAll(/<script type="application\/json" id="d-(\d+)">([^<]*)<\/script>/g)].map((x) => [Number(x[1]), JSON.parse(x[2]) as ReportDetail]));
-  expect(details.size).toBe(p.reports.length);
-  return { ...p, reports: p.reports.map((r) => ({ ...r, ...details.get(r.i)! })) };
+/** Write the page for these records into a fresh folder and read it back. */
+async function pageOf(records: ReportRecord[]) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'xxgk-page-'));
+  await writeReview(dir, records);
+  return readReview(dir);
 }
 
-itWithCorpus('the page embeds its data once, loads nothing from the network, and escapes what records contain', () => {
+itWithCorpus('the page embeds only its header, loads nothing from the network, and escapes what records contain', async () => {
   const evil = hongzeRecord();
   evil.report.agency = '</script><script>alert(1)</script>';
-  const html = reviewHtml([hongzeRecord(), evil, ...syntheticRecords(5)]);
+  const p = await pageOf([hongzeRecord(), evil, ...syntheticRecords(5)]);
+  const html = p.html;
   expect(html.match(/id="xxgk-data"/g)).toHaveLength(1);
-  // The list's data comes before the script, each report's detail after it (parsed when opened).
-  expect(html.indexOf('id="xxgk-data"')).toBeLessThan(html.indexOf('<script>'));
-  expect(html.indexOf('id="d-0"')).toBeGreaterThan(html.indexOf('<script>'));
   expect(html).not.toMatch(/(src|href)\s*=\s*["']?(https?:)?\/\//i);
   expect(html).not.toMatch(/@import|url\(\s*["']?https?:/i);
   expect(html).toContain("default-src 'none'");
-  expect(html).not.toContain('<script>alert(1)');
-  const p = payloadOf(html);
+  expect(html).not.toContain('alert(1)');
+  expect(p.list).toEqual(['list-0000.js']);
+  expect(p.n).toBe(7);
   expect(p.reports).toHaveLength(7);
+  expect(p.reports.map((r) => r.i)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   expect(p.reports[1].a).toBe('</script><script>alert(1)</script>');
 });
 
-itWithCorpus('hongze-2023: failed identities carry the codes of table 四, shapes are read per table', () => {
-  const p = payloadOf(reviewHtml([hongzeRecord()]));
+itWithCorpus('hongze-2023: failed identities carry the codes of table 四, shapes are read per table', async () => {
+  const p = await pageOf([hongzeRecord()]);
   const r = p.reports[0];
   expect(r.nf).toBe(2);
   const failed = r.cf.map((c) => [c[0], c[3], c[4], c[5].map((i) => p.codes[i]).sort()]);
@@ -55,11 +52,11 @@ itWithCorpus('hongze-2023: failed identities carry the codes of table 四, shape
   expect(new Set(r.p.map(([pg]) => pg))).toEqual(new Set([2, 3, 4]));
 });
 
-itWithCorpus('null cells keep their printed text, low-confidence cells are flagged', () => {
+itWithCorpus('null cells keep their printed text, low-confidence cells are flagged', async () => {
   const rec: ReportRecord = hongzeRecord();
   rec.cells['t4.review.pending'] = { ...rec.cells['t4.review.pending'], value: null, raw: '—' };
   rec.cells['t3.granted.total'] = { ...rec.cells['t3.granted.total'], lowConfidence: true, confidence: 0.41 };
-  const p = payloadOf(reviewHtml([rec]));
+  const p = await pageOf([rec]);
   const r = p.reports[0];
   const pos = (code: string) => {
     const idx: number[] = [];
@@ -96,52 +93,55 @@ itWithCorpus('thumbnail pages: crop to the cells\' region only when every cell o
   expect(tablePages(rec).find((p) => p.page === 4)?.crop).toEqual({ x0: 60, y0: 300, x1: 500, y1: 520 });
 });
 
-itWithCorpus('thumbnails: rendered from the source PDF, or a note saying why not', async () => {
+itWithCorpus('thumbnails: drawn from the PDF under the policy, written as files the page refers to', async () => {
   const direct = await renderThumbnails(Buffer.from('not a pdf'), [{ page: 1 }]);
   expect(direct.value).toEqual([]);
   expect(direct.messages[0].code).toBe('thumbnail-failed');
-
-  const ok = hongzeRecord();
-  const moved = { ...hongzeRecord(), source: { ...ok.source, file: '/nonexistent/hongze-2023.pdf' } };
+  const pdf = readFileSync(HONGZE_PDF);
+  const rec = hongzeRecord();
+  rec.tables = rec.tables.filter((t) => t.table === 4);
+  for (const [code, c] of Object.entries(rec.cells)) if (!code.startsWith('t4.')) delete c.page;
+  const drawn = await drawThumbnails(rec, pdf, 'all');
+  expect(drawn.map((t) => t.page)).toEqual([4]);
+  expect([...drawn[0].data.subarray(0, 2)]).toEqual([0xff, 0xd8]); // JPEG
+  expect(drawn[0].mime).toBe('image/jpeg');
+  if (rec.cells['t4.review.total'].bbox) {
+    expect(drawn[0].cropped).toBe(true);
+    expect(drawn[0].region.y1 - drawn[0].region.y0).toBeLessThan(200);
+  } else expect(drawn[0].region).toEqual({ x0: 0, y0: 0, x1: 595, y1: 842 });
+  // hongze-2023 has failed checks, so it needs review; an ok record under `review` gets none.
+  expect((await drawThumbnails(rec, pdf, 'review')).length).toBe(1);
+  const fine = { ...rec, checks: rec.checks.filter((c) => c.outcome !== 'fail') };
+  expect(await drawThumbnails(fine, pdf, 'review')).toEqual([]);
+  expect(await drawThumbnails(rec, pdf, 'none')).toEqual([]);
+  expect(await drawThumbnails({ ...rec, source: { ...rec.source, format: 'html' } }, pdf, 'all')).toEqual([]);
+  // The writer puts them beside the page and the detail names the file; a PDF without images says why.
   const dir = mkdtempSync(path.join(os.tmpdir(), 'xxgk-thumb-'));
-  const changedFile = path.join(dir, 'hongze-2023.pdf');
-  writeFileSync(changedFile, 'changed');
-  const changed = { ...hongzeRecord(), source: { ...ok.source, file: changedFile } };
-  ok.tables = ok.tables.filter((t) => t.table === 4);
-  for (const [code, c] of Object.entries(ok.cells)) if (!code.startsWith('t4.')) delete c.page;
-  const t = await buildThumbnails([ok, moved, changed], { policy: 'all' });
-  expect(t.images).toHaveLength(1);
-  expect(t.images[0]).toMatch(/^data:image\/jpeg;base64,\/9j\//);
-  const [thumb] = t.perReport.get(0)!.thumbs;
-  expect(thumb).toMatchObject({ page: 4, id: 0 });
-  if (ok.cells['t4.review.total'].bbox) {
-    // Every cell on the page has a box (poppler found table 四's numbers): the image is cropped to them.
-    expect(thumb.cropped).toBe(true);
-    expect(thumb.rg[1]).toBeLessThan(452);
-    expect(thumb.rg[3]).toBeGreaterThan(466);
-    expect(thumb.rg[3] - thumb.rg[1]).toBeLessThan(200);
-  } else expect(thumb).toEqual({ page: 4, id: 0, cropped: false, rg: [0, 0, 595, 842] });
-  expect(t.perReport.get(1)?.note).toMatch(/not at \/nonexistent/);
-  expect(t.perReport.get(2)?.note).toMatch(/changed since it was extracted/);
-  const none = await buildThumbnails([hongzeRecord()], { policy: 'none' });
-  expect(none.images).toHaveLength(0);
-  expect(none.perReport.get(0)?.note).toMatch(/turned off/);
-  expect(HONGZE_PDF).toMatch(/hongze-2023\.pdf$/);
+  await writeReview(dir, [rec, hongzeRecord()], { thumbnails: new Map([[0, drawn]]) });
+  const p = readReview(dir);
+  const [th] = p.reports[0].th!;
+  expect(th).toMatchObject({ page: 4, src: `review/img/${rec.source.sha256}-p4.jpg`, w: drawn[0].width, h: drawn[0].height });
+  expect(readFileSync(path.join(dir, th.src)).equals(drawn[0].data)).toBe(true);
+  expect(p.reports[1].th).toBeUndefined();
+  expect(p.reports[1].tn).toMatch(/no page image was drawn/);
 }, 60000);
 
-test('xxgk review: unreadable record files are reported, partial records still listed, bad usage exits 2', async () => {
+test('xxgk review: rewrites the outputs from the store; no store there exits 1, bad usage 2', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'xxgk-review-cli-'));
-  mkdirSync(path.join(dir, 'records'));
-  writeFileSync(path.join(dir, 'records', 'old.pdf.json'), JSON.stringify({ source: { file: 'old.pdf' }, status: 'failed' }));
-  writeFileSync(path.join(dir, 'records', 'broken.json'), 'garbage');
+  const input = path.join(dir, 'in.txt');
+  writeFileSync(input, readFileSync(path.join(__dirname, '..', '..', 'samples', 'pingdingshan-jiaoti-2023.txt')));
+  const out = path.join(dir, 'out');
   const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  const log = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   try {
-    expect(await main(['review', dir, '--quiet'])).toBe(0);
-    expect(err.mock.calls.map((c) => String(c[0])).join('')).toContain('records/broken.json');
-    expect(await main(['review', dir, '--thumbnails', 'some'])).toBe(2);
     expect(await main(['review', path.join(dir, 'nothing-here')])).toBe(1);
-  } finally { err.mockRestore(); out.mockRestore(); }
-  const p = payloadOf(readFileSync(path.join(dir, 'review.html'), 'utf8'));
-  expect(p.reports.map((r) => [r.f, r.st, r.nc])).toEqual([['old.pdf', 'failed', 0]]);
+    expect(await main(['review', dir, '--thumbnails', 'some'])).toBe(2);
+    expect(await main(['extract', input, '--out', out, '--quiet', '--workers', '0'])).toBe(0);
+    const before = readFileSync(path.join(out, 'cells.csv'));
+    writeFileSync(path.join(out, 'review.html'), 'damaged');
+    expect(await main(['review', out, '--quiet'])).toBe(0);
+    expect(readFileSync(path.join(out, 'cells.csv')).equals(before)).toBe(true);
+  } finally { err.mockRestore(); log.mockRestore(); }
+  const p = readReview(out);
+  expect(p.reports.map((r) => [path.basename(r.f), r.st])).toEqual([['in.txt', 'ok']]);
 });

@@ -168,7 +168,7 @@ type Listener = (this: unknown, e: { data: unknown }) => void;
  * never touches the sent ops again, so copying those two outer arrays gives the main thread the
  * same values without the deep copy. Every other message is cloned exactly as pdf.js does.
  */
-class ChunkSharingPort {
+export class ChunkSharingPort {
   #listeners = new Map<Listener, (() => void) | null>();
   #deferred = Promise.resolve();
   postMessage(obj: unknown, transfer?: Transferable[]): void {
@@ -240,7 +240,7 @@ function worker(pdfjs: PdfjsModule): Promise<unknown> {
  */
 export async function openDocument(data: Uint8Array, purpose: 'read' | 'render' = 'read', password?: string): Promise<{ doc: PdfjsDocument; pdfjs: PdfjsModule }> {
   const pdfjs = purpose === 'read' ? await loadPdfjs() : await loadPdfjsModule();
-  const options = { ...loadOptions(new Uint8Array(data), purpose, password), ...(purpose === 'read' ? await sharedWorkerOption(pdfjs) : {}) };
+  const options = { ...loadOptions(new Uint8Array(data), purpose, password), ...(purpose === 'read' ? await sharedWorkerOption(pdfjs) : { worker: await drawingWorker(pdfjs) }) };
   const task = pdfjs.getDocument(options);
   try {
     return { doc: await task.promise, pdfjs };
@@ -253,6 +253,24 @@ export async function openDocument(data: Uint8Array, purpose: 'read' | 'render' 
 async function sharedWorkerOption(pdfjs: PdfjsModule): Promise<Record<string, unknown>> {
   const w = await worker(pdfjs);
   return w ? { worker: w } : {};
+}
+
+/**
+ * The process's worker for reading may be the text-only copy, which builds no glyph outlines (pages
+ * would render blank). Drawing gets a worker of its own on the stock worker module: a second
+ * in-process worker, on the same kind of port as the reading one.
+ */
+let drawing: Promise<unknown> | null = null;
+function drawingWorker(pdfjs: PdfjsModule): Promise<unknown> {
+  drawing ??= (async () => {
+    const stock = await dynamicImport(path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.worker.mjs')) as { WorkerMessageHandler: { initializeFromPort(port: unknown): void } };
+    const port = new ChunkSharingPort();
+    stock.WorkerMessageHandler.initializeFromPort(port);
+    const w = new pdfjs.PDFWorker({ port, verbosity: 0 });
+    await w.promise;
+    return w;
+  })().catch((e) => { drawing = null; throw e; });
+  return drawing;
 }
 
 /** The module alone, without installing the text-only worker (for rendering). */

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { BBox, Message } from '../../model';
 import { msg } from '../../model';
-import { dynamicImport, openDocument, pdfjsRoot, pdfjsWorkerKind } from './pdfjs';
+import { dynamicImport, openDocument, pdfjsRoot } from './pdfjs';
 
 /** Width of a thumbnail in pixels: digits of a 10.5pt table stay legible at this size. */
 const DEFAULT_WIDTH_PX = 720;
@@ -27,8 +27,8 @@ export interface ThumbnailRequest {
 
 export interface Thumbnail {
   page: number;
-  /** `data:image/jpeg;base64,...` */
-  dataUri: string;
+  /** JPEG bytes. */
+  jpeg: Buffer;
   width: number;
   height: number;
   cropped: boolean;
@@ -67,16 +67,11 @@ export async function thumbnailSupport(): Promise<{ ok: boolean; reason?: string
   } catch (e) {
     return { ok: false, reason: `pdfjs-dist cannot be loaded (${(e as Error).message.split('\n')[0]})` };
   }
-  // pdf.js runs one in-process worker per process; once this process has read PDFs with the
-  // text-only worker (extraction without worker processes), pages would render without glyphs.
-  if (pdfjsWorkerKind() === 'text-only') {
-    return { ok: false, reason: 'this process read PDFs with the text-only pdf.js worker, which draws no glyphs; `xxgk review <out-dir>` renders the thumbnails' };
-  }
   return { ok: true };
 }
 
 /**
- * Render the requested pages of one PDF as JPEG data URIs. Pages that cannot be rendered are
+ * Render the requested pages of one PDF as JPEG images. Pages that cannot be rendered are
  * left out with a message; a document that cannot be opened gives no thumbnails and a message.
  */
 export async function renderThumbnails(pdf: Buffer, requests: ThumbnailRequest[], options: ThumbnailOptions = {}): Promise<{ value: Thumbnail[]; messages: Message[] }> {
@@ -135,7 +130,7 @@ async function renderPage(doc: PdfDoc, req: ThumbnailRequest, widthPx: number, q
       ctx.fillRect(0, 0, w, h);
       await page.render({ canvas: target.canvas, canvasContext: target.context, viewport, background: '#ffffff' }).promise;
       const jpeg = await target.canvas.encode('jpeg', quality);
-      return { page: req.page, dataUri: `data:image/jpeg;base64,${jpeg.toString('base64')}`, width: w, height: h, cropped, region };
+      return { page: req.page, jpeg, width: w, height: h, cropped, region };
     } finally {
       doc.canvasFactory.destroy(target);
     }

@@ -1,8 +1,9 @@
 /**
  * The review page's script, inlined as text. Plain ES2017 without template literals so it can
- * live in a TypeScript string. It parses the embedded data once, draws the report list as a
- * virtual list (only the visible rows exist in the DOM, so 5,000 reports cost what 40 do) and
- * draws a report's tables only when it is opened.
+ * live in a TypeScript string. The page embeds only a small header; the report list arrives in
+ * chunk scripts (review/list-*.js, one call per report) loaded one after another, the list drawn
+ * from the first chunk on as a virtual list (only the visible rows exist in the DOM, so 50,000
+ * reports cost what 40 do); a report's details come from its detail chunk when it is opened.
  */
 export const CLIENT_JS = String.raw`
 (function () {
@@ -10,7 +11,16 @@ export const CLIENT_JS = String.raw`
 var T0 = performance.now();
 var D = JSON.parse(document.getElementById('xxgk-data').textContent);
 var T1 = performance.now();
-var R = D.reports, CODES = D.codes, LABELS = D.labels;
+var R = [], CODES = D.codes, LABELS = D.labels, DET = {};
+// Chunk scripts call these: one report summary per call, one report detail per call.
+window.xxgk = { l: function (s) { R.push(s); }, d: function (i, d) { DET[i] = d; } };
+function loadScript(src, done) {
+  var s = document.createElement('script');
+  s.src = src;
+  s.onload = function () { done(true); };
+  s.onerror = function () { done(false); };
+  document.body.appendChild(s);
+}
 var ROW_H = 26;
 var STATUS_RANK = { failed: 0, unsupported: 1, partial: 2, ok: 3 };
 // Table headings and numerals come with the layouts (from the table specs).
@@ -100,12 +110,19 @@ function drawRows() {
 }
 
 function options(sel, key, label) {
-  var counts = {};
+  var counts = {}, keep = sel.value;
   R.forEach(function (r) { var v = r[key] == null ? 'none' : String(r[key]); counts[v] = (counts[v] || 0) + 1; });
   var keys = Object.keys(counts).sort(function (a, b) { return key === 'y' ? (+b || 0) - (+a || 0) : a < b ? -1 : 1; });
   sel.innerHTML = '<option value="">' + esc(label) + ': all</option>' + keys.map(function (k) {
     return '<option value="' + esc(k) + '">' + esc(k === 'none' ? '(unknown)' : k) + ' (' + counts[k] + ')</option>';
   }).join('');
+  sel.value = keep;
+}
+function refreshOptions() {
+  options($('f-status'), 'st', 'status');
+  options($('f-format'), 'fmt', 'format');
+  options($('f-year'), 'y', 'year');
+  options($('f-layout'), 'fv', 'layout');
 }
 
 function initList() {
@@ -117,10 +134,6 @@ function initList() {
     else { st.sort = k; st.desc = false; }
     applyFilter(true);
   });
-  options($('f-status'), 'st', 'status');
-  options($('f-format'), 'fmt', 'format');
-  options($('f-year'), 'y', 'year');
-  options($('f-layout'), 'fv', 'layout');
   var bind = function (id, key, ev, get) { $(id).addEventListener(ev, function () { st[key] = get($(id)); applyFilter(); }); };
   var val = function (el) { return el.value; }, chk = function (el) { return el.checked; };
   bind('q', 'q', 'input', val);
@@ -155,7 +168,7 @@ function summary() {
   R.forEach(function (r) { n[r.st] = (n[r.st] || 0) + 1; if (r.nf) nf++; if (r.nl) nl++; if (needsReview(r)) rv++; });
   $('sum').innerHTML = '<b>' + R.length + '</b> reports · ' + Object.keys(n).filter(function (k) { return n[k]; }).map(function (k) { return '<b>' + n[k] + '</b> ' + k; }).join(', ') +
     ' · <b>' + nf + '</b> with failed checks · <b>' + nl + '</b> with low-confidence cells · <b>' + rv + '</b> need review' +
-    ' · ' + esc(D.extractor) + ' · written ' + esc(D.generated.replace('T', ' ').slice(0, 16)) + ' UTC';
+    ' · ' + esc(D.extractor) + (R.length < D.n ? ' · loading ' + R.length + '/' + D.n : '');
 }
 
 // ---- one report -------------------------------------------------------------------------------
@@ -294,7 +307,6 @@ function drawT4() {
   return h.join('');
 }
 
-var reopenQueued = false;
 var MARK_PAD = 3;
 // Boxes on the page image where the failed and doubtful cells were read (when the reader gave boxes).
 function marks(t) {
@@ -317,22 +329,23 @@ function thumbsFor(r, d, pages) {
   var th = (d.th || []).filter(function (t) { return pages.indexOf(t.page) >= 0; });
   if (!th.length) return '<div class="thumbs"><div class="note">' + esc(d.tn || (pages.length ? 'no thumbnail for page ' + pages.join(', ') : 'no page is known for this table')) + '</div></div>';
   return '<div class="thumbs">' + th.map(function (t) {
-    var el = document.getElementById('img-' + t.id);
-    var src = el ? el.textContent : '';
-    // Images are the last thing in the file: a report opened early is redrawn once they are read.
-    if (!el && document.readyState === 'loading' && !reopenQueued) { reopenQueued = true; document.addEventListener('DOMContentLoaded', function () { if (selected === r.i) open(r.i); }); }
-    return '<figure><div class="frame"><img alt="page ' + t.page + '" src="' + src + '" title="click to enlarge">' + marks(t) + '</div><figcaption>page ' + t.page + (t.cropped ? ' (table region)' : '') + ' of ' + esc(base(r.f)) + '</figcaption></figure>';
+    return '<figure><div class="frame"><img alt="page ' + t.page + '" loading="lazy" width="' + t.w + '" height="' + t.h + '" src="' + esc(t.src) + '" title="click to enlarge">' + marks(t) + '</div><figcaption>page ' + t.page + (t.cropped ? ' (table region)' : '') + ' of ' + esc(base(r.f)) + '</figcaption></figure>';
   }).join('') + '</div>';
 }
 
-// A report's detail is parsed on first open; in a big run it may not have arrived yet.
+// A report's detail comes with its detail chunk, loaded on the first open of any of its reports.
+var loadingChunk = {};
 function detail(i) {
-  var r = R[i];
-  if (r._d) return r._d;
-  var el = document.getElementById('d-' + i);
-  if (!el) return null;
-  r._d = JSON.parse(el.textContent);
-  return r._d;
+  if (DET[i]) return DET[i];
+  var k = Math.floor(i / D.dc);
+  if (!loadingChunk[k]) {
+    loadingChunk[k] = 1;
+    loadScript(D.dir + '/detail-' + ('000' + k).slice(-4) + '.js', function (ok) {
+      if (!ok) { loadingChunk[k] = 0; if (selected === i) $('detail').innerHTML = '<div class="note">' + esc(D.dir) + '/detail-' + ('000' + k).slice(-4) + '.js could not be read: is the review folder beside review.html?</div>'; return; }
+      if (selected === i) open(i);
+    });
+  }
+  return null;
 }
 
 function open(i) {
@@ -344,7 +357,6 @@ function open(i) {
   var d = detail(i);
   if (!d) {
     $('detail').innerHTML = '<div class="hint">Reading this report\u2019s tables…</div>';
-    document.addEventListener('DOMContentLoaded', function () { if (selected === i) open(i); });
     return;
   }
   var cells = decode(d), failed = {};
@@ -424,13 +436,26 @@ function initDetail() {
 
 initList();
 initDetail();
-summary();
-applyFilter();
-window.__xxgkReady = performance.now();
-window.__xxgkTiming = { scriptStart: T0, dataParsed: T1, ready: window.__xxgkReady };
-document.body.setAttribute('data-ready', '1');
+window.__xxgkTiming = { scriptStart: T0, dataParsed: T1 };
 function fromHash() { var m = /^#r=(\d+)$/.exec(location.hash); if (m && R[+m[1]]) open(+m[1]); }
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fromHash); else fromHash();
+// List chunks one after another; the list is drawn (and usable) from the first one on.
+function nextChunk(k) {
+  if (k >= D.list.length) {
+    refreshOptions(); summary(); applyFilter(true);
+    window.__xxgkReady = performance.now();
+    window.__xxgkTiming.ready = window.__xxgkReady;
+    document.body.setAttribute('data-ready', '1');
+    fromHash();
+    return;
+  }
+  loadScript(D.dir + '/' + D.list[k], function (ok) {
+    if (!ok) $('sum').textContent = D.dir + '/' + D.list[k] + ' could not be read: is the review folder beside review.html?';
+    if (k === 0) window.__xxgkTiming.first = performance.now();
+    if (k === 0 || k === D.list.length - 1 || k % 4 === 0) { refreshOptions(); summary(); applyFilter(k > 0); }
+    nextChunk(k + 1);
+  });
+}
+nextChunk(0);
 window.xxgkReview = { open: open, reports: R, view: function () { return view; } };
 })();
 `;

@@ -1,6 +1,6 @@
 /**
- * The review page's embedded data: every record reduced to what the page shows, in a compact
- * shape so 5,000 reports stay a few megabytes and parse in tens of milliseconds. Codes are
+ * The review page's data: every record reduced to what the page shows, in a compact shape so
+ * 50,000 reports stay tens of megabytes and parse in a fraction of a second. Codes are
  * indexes into one shared list; values are arrays aligned with a run-length list of code indexes;
  * only cells that differ from the common case carry their printed text, labels or flags.
  */
@@ -11,23 +11,30 @@ import { exclusiveCodes, layouts, type Layouts } from './layout';
 /** More warnings than this per report are counted but not embedded (a broken file can emit thousands). */
 const MAX_WARNINGS_EMBEDDED = 100;
 
-/** A page image; `rg` the page region it shows [x0, y0, x1, y1] in points, to mark cells on it. */
-export interface ThumbRef { page: number; id: number; cropped: boolean; rg: [number, number, number, number] }
+/** A page image file (relative to review.html); `rg` the page region it shows [x0, y0, x1, y1]
+ * in points, to mark cells on it. */
+export interface ThumbRef { page: number; src: string; cropped: boolean; rg: [number, number, number, number]; w: number; h: number }
 export interface ReportThumbs { thumbs: ThumbRef[]; note?: string }
 
-/** Parsed when the page loads: everything the list needs, ~300 bytes a report. */
+/** Embedded in review.html: what every report's data refers to, and where the data is. */
 export interface Payload {
-  version: 1;
-  generated: string;
+  version: 2;
   extractor: string;
   codes: string[];
   labels: Record<number, [row: string, column: string, unit: string]>;
   layouts: Layouts;
-  reports: ReportSummary[];
+  /** Reports in all list chunks. */
+  n: number;
+  /** Folder of the chunk files, relative to review.html. */
+  dir: string;
+  /** List chunk files in order; each calls `xxgk.l(summary)` once per report (~300 bytes each). */
+  list: string[];
+  /** Reports per detail chunk: report i is in detail-<floor(i / dc)>.js, which calls `xxgk.d(i, detail)`. */
+  dc: number;
 }
 
 export interface ReportSummary {
-  /** Stable index (position in the run); its detail is the element `d-<i>`. */
+  /** Stable index (position in the outputs); its detail is in detail chunk floor(i / dc). */
   i: number;
   f: string; st: string; fmt: string; rt?: string; y: number | null; a: string | null; ti: string | null; fv: string;
   why?: string; sha: string; pc?: number; sec?: number; aka?: string[];
@@ -35,10 +42,7 @@ export interface ReportSummary {
   nf: number; nw: number; nl: number; nc: number; nz: number;
 }
 
-/**
- * Parsed only when the report is opened: its cells, checks and messages. Stored after the page's
- * script, so the list is usable while the browser is still reading the details of a big run.
- */
+/** Loaded only when the report is opened: its cells, checks and messages. */
 export interface ReportDetail {
   tables: { t: number; fv: string; shape: Version; m: string[]; pg: number[]; e: number; n: number; z: number }[];
   /** Code indexes as ranges `a-b,c`, values aligned with them, pages run-length `[page, count][]`. */
@@ -107,16 +111,23 @@ function shapeOf(table: 2 | 3, cells: Record<string, CellValue>, summary: TableS
   return fv === '2019' ? '2019' : '2021';
 }
 
+/**
+ * Summaries and details of records for the page. Code indexes are positions in `codes`: the
+ * schema's field codes, then any other code in the order first met (`extra`, kept by the caller
+ * across runs so chunks written earlier keep their meaning).
+ */
 export class PayloadBuilder {
-  private readonly codes: string[] = FIELDS.map((f) => f.code);
+  readonly codes: string[] = FIELDS.map((f) => f.code);
   private readonly index = new Map(this.codes.map((c, i) => [c, i]));
   private readonly labels: Payload['labels'] = {};
-  readonly reports: ReportSummary[] = [];
-  readonly details: ReportDetail[] = [];
 
-  constructor() {
+  constructor(extra: string[] = []) {
     FIELDS.forEach((f, i) => { this.labels[i] = [f.rowLabel, f.columnLabel, f.unit]; });
+    for (const c of extra) this.code(c);
   }
+
+  /** Codes beyond the schema's, in index order. */
+  get extra(): string[] { return this.codes.slice(FIELDS.length); }
 
   private code(c: string): number {
     let i = this.index.get(c);
@@ -124,7 +135,28 @@ export class PayloadBuilder {
     return i;
   }
 
-  add(rec: ReportRecord, thumbs?: ReportThumbs): void {
+  summary(rec: ReportRecord, i: number): ReportSummary {
+    const cells = rec.cells ?? {};
+    const checks = rec.checks ?? [];
+    const counted = (rec.warnings ?? []).filter((m) => m.code !== 'check-failed' && m.severity !== 'info');
+    const values = Object.values(cells);
+    return {
+      i,
+      f: rec.source.file, st: rec.status, fmt: rec.source.format, ...(rec.source.route ? { rt: rec.source.route } : {}),
+      y: rec.report.year, a: rec.report.agency, ti: rec.report.title, fv: rec.report.formatVersion,
+      ...(rec.statusReason ? { why: rec.statusReason } : {}), sha: rec.source.sha256,
+      ...(rec.report.pageCount ? { pc: rec.report.pageCount } : {}),
+      ...(rec.timing ? { sec: Math.round(rec.timing.seconds * 100) / 100 } : {}),
+      ...(rec.source.aliases?.length ? { aka: rec.source.aliases } : {}),
+      nf: checks.filter((c) => c.outcome === 'fail').length,
+      nw: counted.length,
+      nl: values.filter((c) => c.lowConfidence || c.assumedColumn).length,
+      nc: values.length,
+      nz: values.filter((c) => c.value === null).length,
+    };
+  }
+
+  detail(rec: ReportRecord, thumbs?: ReportThumbs): ReportDetail {
     const cells = rec.cells ?? {};
     const checks = rec.checks ?? [];
     const failedCodes = new Set(checks.filter((c) => c.outcome === 'fail').flatMap((c) => Object.keys(c.values)));
@@ -141,23 +173,8 @@ export class PayloadBuilder {
       }
     });
     const warnings = (rec.warnings ?? []).filter((m) => m.code !== 'check-failed');
-    const counted = warnings.filter((m) => m.severity !== 'info');
     const sum = (t: 2 | 3 | 4) => rec.tables?.find((s) => s.table === t);
-    this.reports.push({
-      i: this.reports.length,
-      f: rec.source.file, st: rec.status, fmt: rec.source.format, ...(rec.source.route ? { rt: rec.source.route } : {}),
-      y: rec.report.year, a: rec.report.agency, ti: rec.report.title, fv: rec.report.formatVersion,
-      ...(rec.statusReason ? { why: rec.statusReason } : {}), sha: rec.source.sha256,
-      ...(rec.report.pageCount ? { pc: rec.report.pageCount } : {}),
-      ...(rec.timing ? { sec: Math.round(rec.timing.seconds * 100) / 100 } : {}),
-      ...(rec.source.aliases?.length ? { aka: rec.source.aliases } : {}),
-      nf: checks.filter((c) => c.outcome === 'fail').length,
-      nw: counted.length,
-      nl: Object.values(cells).filter((c) => c.lowConfidence || c.assumedColumn).length,
-      nc: entries.length,
-      nz: Object.values(cells).filter((c) => c.value === null).length,
-    });
-    this.details.push({
+    return {
       tables: (rec.tables ?? []).map((t) => ({
         t: t.table, fv: t.formatVersion,
         shape: t.table === 4 ? '2021' : shapeOf(t.table, cells, sum(t.table), rec.report.formatVersion),
@@ -175,10 +192,10 @@ export class PayloadBuilder {
       wn: warnings.length,
       ...(thumbs?.thumbs.length ? { th: thumbs.thumbs } : {}),
       ...(thumbs?.note ? { tn: thumbs.note } : {}),
-    });
+    };
   }
 
-  payload(extractor: string): Payload {
-    return { version: 1, generated: new Date().toISOString(), extractor, codes: this.codes, labels: this.labels, layouts: layouts(), reports: this.reports };
+  payload(extractor: string, n: number, dir: string, list: string[], dc: number): Payload {
+    return { version: 2, extractor, codes: this.codes, labels: this.labels, layouts: layouts(), n, dir, list, dc };
   }
 }

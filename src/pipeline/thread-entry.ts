@@ -1,0 +1,21 @@
+/**
+ * Entry of the in-process runner's worker thread (pipeline/thread.ts): one job at a time, in order.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ExtractOptions } from './extract';
+import { extractFile } from './run-file';
+import type { ThumbnailPolicy } from './thumbnails';
+
+export interface ThreadJob { id: number; path: string; name: string; options: ExtractOptions; thumbnails: ThumbnailPolicy }
+
+if (parentPort) {
+  for (const m of (workerData?.modules ?? []) as string[]) require(m);
+  const port = parentPort;
+  let chain = Promise.resolve();
+  port.on('message', (job: ThreadJob) => {
+    chain = chain.then(async () => {
+      const { record, thumbnails } = await extractFile(job.path, job.name, job.options, job.thumbnails);
+      port.postMessage({ id: job.id, record, thumbnails });
+    });
+  });
+}
