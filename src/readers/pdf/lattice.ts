@@ -4,6 +4,7 @@ import { round2, type Box } from './geometry';
 import { chunks, joinLines, toLines, type Line } from './lines';
 import { COLLINEAR } from './rulings';
 import { clusterMeans } from '../../util/cluster';
+import { NUMERIC_TEXT } from '../../util/number';
 
 /**
  * Lattice tables: rulings that touch each other form a table; their positions give the grid,
@@ -22,7 +23,6 @@ const MIN_SIZE = 8;
 const COLUMN_GAP = 1.0;
 /** This many lines holding several separated values mean the inner verticals are not drawn. */
 const MIN_CROWDED = 2;
-const VALUE = /^[\d,，.．%％\-—–]+$/;
 /** Rulings that run this far (points) past the outermost crossing line end at an undrawn border. */
 const OPEN_EDGE = 6;
 
@@ -120,7 +120,7 @@ function buildGrid(hs: Segment[], vs: Segment[], glyphs: Set<Glyph>, page: numbe
   const linesOf = (root: number) => slotLines.get(root) ?? slotLines.set(root, toLines(slotGlyphs.get(root) ?? [])).get(root)!;
   // Counted by lines: a frame drawn around a whole body (borders on the outer frame and the header
   // only) is one cell holding every body line, each with several values.
-  const crowded = [...slotGlyphs.keys()].reduce((n, root) => n + linesOf(root).filter((l) => chunks(l, COLUMN_GAP).filter((c) => VALUE.test(c.text)).length >= 2).length, 0);
+  const crowded = [...slotGlyphs.keys()].reduce((n, root) => n + linesOf(root).filter((l) => chunks(l, COLUMN_GAP).filter((c) => NUMERIC_TEXT.test(c.text)).length >= 2).length, 0);
   if (C === 1 || crowded >= MIN_CROWDED) {
     for (const gs of slotGlyphs.values()) for (const g of gs) glyphs.add(g);
     return null;

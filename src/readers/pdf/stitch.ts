@@ -2,12 +2,12 @@ import type { Cell } from '../../model';
 import type { GridTable } from './lattice';
 import { reindex } from './lattice';
 import { joinLines } from './lines';
+import { NUMERIC_TEXT } from '../../util/number';
 
 /** Column boundaries of two table parts match within this distance (points). */
 const COLUMN_MATCH = 4;
 /** A cell that opens a new row starts with a numbering: "一、", "（二）", "3." ... */
 const NUMBERED = /^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[.．、])/;
-const VALUE = /^[\s\d,，.．%％\-—–]+$/;
 
 const nonEmpty = (row: (Cell | null)[]) => [...new Set(row.filter((c): c is Cell => !!c && c.text.trim() !== ''))];
 const rowText = (row: (Cell | null)[]) => [...new Set(row.filter(Boolean))].map((c) => c!.text).join('|');
@@ -58,7 +58,7 @@ export function stitch(a: GridTable, b: GridTable): boolean {
   const last = aRows[aRows.length - 1];
   const first = bRows[0];
   let joined = 0;
-  if (!skip && last && first && nonEmpty(first).length && nonEmpty(first).every((c) => !VALUE.test(c.text) && !NUMBERED.test(c.text))) {
+  if (!skip && last && first && nonEmpty(first).length && nonEmpty(first).every((c) => !NUMERIC_TEXT.test(c.text) && !NUMBERED.test(c.text))) {
     for (let c = 0; c < width; c++) {
       const ac = last[c], bc = first[c];
       if (!ac || !bc || ac === bc || ac.col !== bc.col || ac.colSpan !== bc.colSpan) continue;

@@ -2,6 +2,7 @@ import type { Cell, Table } from '../../model';
 import { round2, type Box } from './geometry';
 import type { GridTable } from './lattice';
 import { chunks, joinLines, WIDE_GAP, type Line } from './lines';
+import { NUMERIC_TEXT } from '../../util/number';
 
 /**
  * Stream tables (no rulings): rows are lines that carry several separated values; columns come
@@ -22,7 +23,6 @@ const HEADER_ROW_GAP = 4;
 const MAX_HEADER_LINES = 6;
 /** A table needs at least this many value rows. */
 const MIN_VALUE_ROWS = 2;
-const VALUE = /^[\s\d,，.．%％\-—–/]+$/;
 
 interface Row { line: Line; parts: Line[]; value: boolean }
 
@@ -30,10 +30,10 @@ interface Row { line: Line; parts: Line[]; value: boolean }
 const NUMBER_GAP = 0.15;
 /** A part made of several numbers with word spaces between them is several cells: values hold no spaces. */
 function splitValues(parts: Line[]): Line[] {
-  return parts.flatMap((p) => (/\s/.test(p.text) && p.text.split(/\s+/).every((w) => VALUE.test(w)) ? chunks(p, NUMBER_GAP) : [p]));
+  return parts.flatMap((p) => (/\s/.test(p.text) && p.text.split(/\s+/).every((w) => NUMERIC_TEXT.test(w)) ? chunks(p, NUMBER_GAP) : [p]));
 }
 
-const isValueRow = (parts: Line[]) => parts.length >= 2 && parts.slice(1).some((p) => VALUE.test(p.text));
+const isValueRow = (parts: Line[]) => parts.length >= 2 && parts.slice(1).some((p) => NUMERIC_TEXT.test(p.text));
 /** Prose: one long run of text, or a sentence end. Never part of a table. */
 const isProse = (r: Row, width: number) => r.parts.length === 1 && (r.line.x1 - r.line.x0 > 0.6 * width || /[。；;]$/.test(r.line.text));
 
@@ -134,7 +134,7 @@ function build(header: Row[], body: Row[], page: number): GridTable | null {
   // own, never text added to the values of the nearest row.
   const valueBand = bands.map((band) => {
     const inBand = valueRows.flatMap((r) => r.parts.filter((p) => bandsOf(p)[0] <= bands.indexOf(band) && bandsOf(p)[1] >= bands.indexOf(band)));
-    return inBand.length > 0 && inBand.filter((p) => VALUE.test(p.text)).length * 2 >= inBand.length;
+    return inBand.length > 0 && inBand.filter((p) => NUMERIC_TEXT.test(p.text)).length * 2 >= inBand.length;
   });
   const own: { y: number; cells: (typeof grid)[number]; line: Line }[] = [];
   for (const r of body) {
