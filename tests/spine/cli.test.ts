@@ -38,7 +38,8 @@ test('--timeout and --ocr-page-seconds are separate options with their defaults 
     expect(await main(['extract', path.join(dir, 'a.txt'), '--out', path.join(dir, 'out'), '--workers', '0', '--quiet', '--ocr-page-seconds', '42', '--timeout', '7', '--no-ocr'])).toBe(0);
   } finally { c2.restore(); }
   expect(seen).toHaveLength(1);
-  expect(seen[0]).toMatchObject({ ocrPageSeconds: 42, timeoutSeconds: 7, noOcr: true });
+  // Readers get the policy: the OCR page budget and the converter time limit, each from its own option.
+  expect(seen[0].policy).toMatchObject({ ocrPageSeconds: 42, converterSeconds: 7 });
 });
 
 test('the summary counts worker replacements by their typed end, not by the wording of the reason', () => {
