@@ -292,12 +292,9 @@ function loadOptions(data: Uint8Array, purpose: 'read' | 'render', password?: st
     cMapUrl: path.join(root, 'cmaps') + path.sep,
     cMapPacked: true,
     standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep,
-    disableFontFace: purpose === 'read',
     isEvalSupported: false,
-    isOffscreenCanvasSupported: false,
-    useSystemFonts: false,
-    useWorkerFetch: false,
     verbosity: 0,
-    stopAtErrors: false,
+    // Drawing keeps pdf.js's own defaults for fonts; reading needs no font faces, no system fonts.
+    ...(purpose === 'read' ? { disableFontFace: true, isOffscreenCanvasSupported: false, useSystemFonts: false, useWorkerFetch: false, stopAtErrors: false } : {}),
   };
 }
