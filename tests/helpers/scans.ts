@@ -8,7 +8,7 @@
 import sharp from 'sharp';
 import { chromium, type Browser } from 'playwright-core';
 import { homography } from '../../src/ocr/perspective';
-import { buildReport, type Shape } from './report-builder';
+import { buildReport, rng, type Shape } from './report-builder';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -56,7 +56,7 @@ export const CI_CONDITIONS = ['low-120dpi', 'skew+3', 'jpeg-q30', 'red-seal', 'p
 
 /** Reports of the set: each shape, agency, year and table 四 values drawn from the seed. */
 export function reportsFor(seed: number, count: number): { id: string; shape: Shape; html: string; expected: Record<string, number | null> }[] {
-  const rnd = prng(seed);
+  const rnd = rng(seed);
   const shapes: Shape[] = ['2021', '2019', 'hybrid'];
   const agencies = ['某某市教育局', '某某县人民政府办公室', '某某区自然资源局', '某某市生态环境局'];
   return Array.from({ length: count }, (_, i) => {
@@ -68,17 +68,6 @@ export function reportsFor(seed: number, count: number): { id: string; shape: Sh
   });
 }
 
-/** Mulberry32: small, seeded, reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PRINT_CSS = `<style>
 body { margin: 60px 70px; background: #fff; color: #000; font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 14px; }
@@ -128,7 +117,7 @@ function sealSvg(size: number): Buffer {
  * Returns an encoded image (PNG carrying its dpi, or JPEG) as a scanner or phone would deliver it.
  */
 export async function degrade(png: Buffer, c: Condition, seed: number): Promise<Buffer> {
-  const rnd = prng(seed * 7919 + 17);
+  const rnd = rng(seed * 7919 + 17);
   let img = sharp(png).flatten({ background: '#ffffff' });
   const meta = await sharp(png).metadata();
   const W = meta.width!, H = meta.height!;
