@@ -100,17 +100,15 @@ async function readPictures(doc: DocumentModel, pictures: ImageSource[], options
     try { images = await src.load(); } catch (e) { skip(src, (e as Error).message); continue; }
     for (const img of images) {
       if (img.kind === 'missing') { skip(src, img.reason, 'info'); continue; }
+      // Encoded bytes too small for a table, or not an image at all, are named as such even without OCR.
+      const kind = img.kind === 'encoded' ? sniff(img.data) : undefined;
+      if (img.kind === 'encoded' && img.data.length < policy.pictureMinBytes) { skip(src, `${img.data.length} bytes is too small to hold a table`, 'info'); continue; }
+      if (kind && kind.type !== 'image') { skip(src, 'not an image format we decode'); continue; }
+      if (options.noOcr) { skip(src, 'OCR is disabled (--no-ocr)'); continue; }
+      if (++tried > policy.maxPicturesOcr) { skip(src, `only the first ${policy.maxPicturesOcr} pictures of a document are OCR'd`); continue; }
       let raster: LoadedImage = img;
       if (img.kind === 'encoded') {
-        if (img.data.length < policy.pictureMinBytes) { skip(src, `${img.data.length} bytes is too small to hold a table`, 'info'); continue; }
-        const kind = sniff(img.data);
-        if (kind.type !== 'image') { skip(src, 'not an image format we decode'); continue; }
-        if (options.noOcr) { skip(src, 'OCR is disabled (--no-ocr)'); continue; }
-        if (++tried > policy.maxPicturesOcr) { skip(src, `only the first ${policy.maxPicturesOcr} pictures of a document are OCR'd`); continue; }
-        try { raster = await decodeImage(img.data, kind.detail); } catch (e) { skip(src, (e as Error).message); continue; }
-      } else {
-        if (options.noOcr) { skip(src, 'OCR is disabled (--no-ocr)'); continue; }
-        if (++tried > policy.maxPicturesOcr) { skip(src, `only the first ${policy.maxPicturesOcr} pictures of a document are OCR'd`); continue; }
+        try { raster = await decodeImage(img.data, kind?.detail); } catch (e) { skip(src, (e as Error).message); continue; }
       }
       if (raster.kind !== 'raster') continue;
       const page = src.page ?? 1;
