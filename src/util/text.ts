@@ -38,16 +38,6 @@ export function toHalfWidth(s: string): string {
     .replace(/[\u3000\u00A0\u2002-\u200B\u202F\u205F\uFEFF]/g, (ch) => (ch === '\u200B' || ch === '\uFEFF' ? '' : ' '));
 }
 
-/** Collapse runs of whitespace and trim. */
-export function squash(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
-}
-
-const CJK = /[\u3400-\u9FFF\uF900-\uFAFF]/;
-export function isCjk(ch: string): boolean {
-  return CJK.test(ch);
-}
-
 /** Remove spaces that sit between two CJK characters (or CJK and CJK punctuation): PDF and OCR
  * text often carries them, and they are never meaningful in Chinese. */
 export function dropCjkSpaces(s: string): string {
