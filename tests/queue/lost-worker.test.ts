@@ -51,7 +51,7 @@ withPostgres('lost workers on the PostgreSQL queue', (server) => {
     }
     const out = await runQueueWorker(store, boss, { workers: 1, untilEmpty: true });
     expect(out.statuses).toEqual({ failed: 1 });
-    const sha = job.data && (job.data as { sha256: string }).sha256;
+    const sha = (job.data as { sha256: string }).sha256;
     const rec = await store.get(sha);
     expect(rec?.status).toBe('failed');
     expect(rec?.statusReason).toMatch(/worker extracting it was lost .* on every attempt/);
