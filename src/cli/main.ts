@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { isPostgresUrl } from '../store/pg/url';
 import { EXTRACTOR } from '../version';
 
 /* Only commander and the version are loaded up front: `xxgk --version` and `--help` must be
@@ -61,6 +62,7 @@ function program(setCode: (c: Promise<number>) => void): Command {
     .description('read every input (folders recursively), find tables 二, 三 and 四, map each value cell to its field code, run the identities, write DIR')
     .argument('<inputs...>', 'files or folders')
     .option('-o, --out <DIR>', 'output folder', 'out')
+    .option('--store <URL>', 'keep the records in a shared PostgreSQL store instead of DIR/xxgk.sqlite (postgres://…; default $XXGK_STORE when it is one): inputs are queued, extracted here with any other workers, and DIR written whole from the store')
     .option('--fail-on-error', 'exit 1 when any input is failed or unsupported (default: exit 0 when the run completed)')
     .option('--no-libreoffice', 'read .doc/.wps without LibreOffice even when it is installed')
     .option('--no-ocr', 'never run OCR')
@@ -85,6 +87,9 @@ function program(setCode: (c: Promise<number>) => void): Command {
         maxRss: o.maxRss as number | undefined, force: !!o.force, retryFailed: !!o.retryFailed,
         log: o.quiet ? 'quiet' : (o.log as Args['log']), thumbnails: o.thumbnails as Args['thumbnails'],
       };
+      const url = (o.store as string | undefined) ?? process.env.XXGK_STORE;
+      if (isPostgresUrl(url)) { setCode(import('./extract-shared').then((m) => m.runExtractShared(args, url))); return; }
+      if (o.store) { process.stderr.write('xxgk extract: --store needs a postgres:// URL (the embedded store is DIR/xxgk.sqlite)\n'); setCode(Promise.resolve(2)); return; }
       setCode(import('./extract').then((m) => m.runExtract(args)));
     });
   p.command('review')

@@ -119,6 +119,16 @@ withPostgres('many machines on one PostgreSQL', (server) => {
     // Enqueued again: nothing left to do for this version.
     const again = run(['enqueue', inputs, '--store', url, '--quiet']);
     expect(again.stdout).toContain(`0 queued, ${contents} already done by this version`);
+    // One machine alone: `extract --store` queues, works and writes DIR from a fresh database.
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE alone');
+    await admin.end();
+    const alone = path.join(tmp, 'alone');
+    const one = run(['extract', inputs, '--store', url.replace(/\/postgres$/, '/alone'), '--out', alone, '--workers', '2']);
+    expect(one.status).toBe(0);
+    expect(one.stdout).toContain(`${contents} queued`);
+    expect(csv(alone, 'cells.csv')).toBe(csv(single, 'cells.csv'));
     // The password is never printed, whatever a command says.
     expect(printed.join('\n')).not.toContain(password);
     expect(status.stdout).toContain('xxgk:***@127.0.0.1');
