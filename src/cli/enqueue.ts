@@ -9,7 +9,7 @@ export interface EnqueueArgs { inputs: string[]; store?: string; lease?: number;
 export async function enqueueCommand(a: EnqueueArgs): Promise<number> {
   const url = storeUrl('enqueue', a.store);
   if (!url) return 2;
-  const shared = await openShared('enqueue', url);
+  const shared = await openShared('enqueue', url, { supervise: false });
   if (typeof shared === 'number') return shared;
   // A worker holds up to two jobs per process: the lease covers both files' time limits.
   const lease = a.lease ?? 2 * (a.fileTimeout ?? DEFAULT_FILE_TIMEOUT_SECONDS) + 120;

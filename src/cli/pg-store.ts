@@ -14,11 +14,11 @@ export function storeUrl(cmd: string, flag: string | undefined): string | undefi
 }
 
 /** Store and queue opened, or the exit code 2 after a message (never with the password). */
-export async function openShared(cmd: string, url: string, opts: { queue?: boolean; maintenanceSeconds?: number } = {}): Promise<{ store: PgStore; boss?: PgBoss } | number> {
+export async function openShared(cmd: string, url: string, opts: { queue?: boolean; maintenanceSeconds?: number; supervise?: boolean } = {}): Promise<{ store: PgStore; boss?: PgBoss } | number> {
   let store: PgStore | undefined;
   try {
     store = await PgStore.open(url);
-    const boss = opts.queue === false ? undefined : await openQueue(url, { maintenanceSeconds: opts.maintenanceSeconds },
+    const boss = opts.queue === false ? undefined : await openQueue(url, { maintenanceSeconds: opts.maintenanceSeconds, supervise: opts.supervise },
       (m) => process.stderr.write(`xxgk ${cmd}: queue: ${m}\n`));
     return { store, boss };
   } catch (e) {

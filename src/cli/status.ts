@@ -10,7 +10,7 @@ const RATE_SECONDS = 300;
 export async function statusCommand(a: { store?: string; json: boolean }): Promise<number> {
   const url = storeUrl('status', a.store);
   if (!url) return 2;
-  const shared = await openShared('status', url);
+  const shared = await openShared('status', url, { supervise: false });
   if (typeof shared === 'number') return shared;
   try {
     const q = await queueCounts(shared.boss!);

@@ -18,12 +18,14 @@ export interface JobData { sha256: string; replaceFailed?: boolean }
 export interface QueueOptions {
   /** How often this process runs pg-boss maintenance (returns expired leases; one machine at a time does it). */
   maintenanceSeconds?: number;
+  /** Only workers run the maintenance; enqueue and status just read and write jobs. */
+  supervise?: boolean;
 }
 
 export async function openQueue(url: string, opts: QueueOptions = {}, onError: (message: string) => void = () => undefined): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: url, max: 3, application_name: 'xxgk-queue',
-    maintenanceIntervalSeconds: opts.maintenanceSeconds ?? 30,
+    maintenanceIntervalSeconds: opts.maintenanceSeconds ?? 30, supervise: opts.supervise ?? true, schedule: false,
     // Jobs ended long ago are of no use to anyone: archived after a day, deleted after a week.
     archiveCompletedAfterSeconds: 24 * 3600, deleteAfterDays: 7,
   });

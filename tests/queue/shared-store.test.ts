@@ -131,6 +131,10 @@ withPostgres('many machines on one PostgreSQL', (server) => {
     expect(csv(alone, 'cells.csv')).toBe(csv(single, 'cells.csv'));
     // The password is never printed, whatever a command says.
     expect(printed.join('\n')).not.toContain(password);
+    const wrong = xxgk(['status', '--store', url.replace(password, 'not-the-password-42')]);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/cannot open the store postgres:\/\/xxgk:\*\*\*@127\.0\.0\.1:\d+\/postgres: .*password authentication failed/);
+    expect(wrong.stderr).not.toContain('not-the-password-42');
     expect(status.stdout).toContain('xxgk:***@127.0.0.1');
   }, 180_000);
 });
