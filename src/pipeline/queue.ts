@@ -33,13 +33,19 @@ export async function openQueue(url: string, opts: QueueOptions = {}, onError: (
   try {
     await boss.start();
     // The dead-letter queue must exist before the queue naming it.
-    if (!(await boss.getQueue(DEAD))) await boss.createQueue(DEAD, { name: DEAD, retryLimit: DEFAULT_RETRY_LIMIT });
-    if (!(await boss.getQueue(QUEUE))) await boss.createQueue(QUEUE, { name: QUEUE, policy: 'short', retryLimit: DEFAULT_RETRY_LIMIT, deadLetter: DEAD });
+    await ensureQueue(boss, { name: DEAD, retryLimit: DEFAULT_RETRY_LIMIT });
+    await ensureQueue(boss, { name: QUEUE, policy: 'short', retryLimit: DEFAULT_RETRY_LIMIT, deadLetter: DEAD });
   } catch (e) {
     await boss.stop({ graceful: false, wait: false }).catch(() => undefined);
     throw new Error(redactMessage((e as Error).message, url));
   }
   return boss;
+}
+
+/** Create the queue unless it exists; machines starting together may race to create it, and the loser finds it there. */
+async function ensureQueue(boss: PgBoss, q: PgBoss.Queue): Promise<void> {
+  if (await boss.getQueue(q.name)) return;
+  try { await boss.createQueue(q.name, q); } catch (e) { if (!(await boss.getQueue(q.name))) throw e; }
 }
 
 /** Jobs not finished on each queue: waiting (created or retry) and running (active). */
