@@ -2,6 +2,7 @@ export * from './model';
 export { extract, buildRecord, type ExtractOptions } from './pipeline/extract';
 export { extractBatch, type BatchOptions, type BatchEvent } from './pipeline/batch';
 export { Store, openStore } from './store/store';
+export type { RecordStore } from './store/api';
 export { collectInputs } from './pipeline/inputs';
 export { writeOutputs, updateOutputs, type OutputEntry } from './writers/output';
 export { exportParquet } from './writers/parquet';

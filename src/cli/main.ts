@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { isPostgresUrl } from '../store/pg/url';
 import { EXTRACTOR } from '../version';
 
 /* Only commander and the version are loaded up front: `xxgk --version` and `--help` must be
@@ -31,6 +32,8 @@ extracted once; the record lists every name (aliases).
 Exit codes: 0 the run completed (whatever the reports' statuses), 1 --fail-on-error and a file failed,
 2 usage error or the output folder's store is in use by another xxgk.`;
 
+const STORE_HELP = 'the PostgreSQL store: postgres://user@host:port/db (TLS options such as ?sslmode=verify-full pass through; password from the URL or PGPASSWORD; default $XXGK_STORE)';
+
 export interface Args {
   inputs: string[]; out: string; failOnError: boolean; quiet: boolean; noLibreOffice: boolean; noOcr: boolean;
   timeout?: number; ocrPageSeconds?: number; maxBytes?: number; workers?: number; fileTimeout?: number; maxMemory?: number; maxRss?: number;
@@ -59,6 +62,7 @@ function program(setCode: (c: Promise<number>) => void): Command {
     .description('read every input (folders recursively), find tables 二, 三 and 四, map each value cell to its field code, run the identities, write DIR')
     .argument('<inputs...>', 'files or folders')
     .option('-o, --out <DIR>', 'output folder', 'out')
+    .option('--store <URL>', 'keep the records in a shared PostgreSQL store instead of DIR/xxgk.sqlite (postgres://…; default $XXGK_STORE when it is one): inputs are queued, extracted here with any other workers, and DIR written whole from the store')
     .option('--fail-on-error', 'exit 1 when any input is failed or unsupported (default: exit 0 when the run completed)')
     .option('--no-libreoffice', 'read .doc/.wps without LibreOffice even when it is installed')
     .option('--no-ocr', 'never run OCR')
@@ -83,6 +87,9 @@ function program(setCode: (c: Promise<number>) => void): Command {
         maxRss: o.maxRss as number | undefined, force: !!o.force, retryFailed: !!o.retryFailed,
         log: o.quiet ? 'quiet' : (o.log as Args['log']), thumbnails: o.thumbnails as Args['thumbnails'],
       };
+      const url = (o.store as string | undefined) ?? process.env.XXGK_STORE;
+      if (isPostgresUrl(url)) { setCode(import('./extract-shared').then((m) => m.runExtractShared(args, url))); return; }
+      if (o.store) { process.stderr.write('xxgk extract: --store needs a postgres:// URL (the embedded store is DIR/xxgk.sqlite)\n'); setCode(Promise.resolve(2)); return; }
       setCode(import('./extract').then((m) => m.runExtract(args)));
     });
   p.command('review')
@@ -91,10 +98,53 @@ function program(setCode: (c: Promise<number>) => void): Command {
     .option('-q, --quiet', 'print only the summary line')
     .action((dir: string, o: { quiet: boolean }) => { setCode(import('./review').then((m) => m.reviewCommand(dir, o))); });
   p.command('export')
-    .description('write the store in DIR as Parquet: reports.parquet (one row per report, one column per field code) and cells.parquet (one row per report x cell)')
-    .argument('<out-dir>', 'the --out folder of xxgk extract')
+    .description('write the store in DIR as Parquet: reports.parquet (one row per report, one column per field code) and cells.parquet (one row per report x cell); with --store URL --out DIR, every output of extract from the shared PostgreSQL store')
+    .argument('[out-dir]', 'the --out folder of xxgk extract')
     .option('--to <DIR>', 'folder for the Parquet files (default: <out-dir>/parquet)')
-    .action((dir: string, o: { to?: string }) => { setCode(import('./export').then((m) => m.exportCommand(dir, o))); });
+    .option('--store <URL>', 'a PostgreSQL store (postgres://user@host:port/db?sslmode=...; default $XXGK_STORE)')
+    .option('-o, --out <DIR>', 'with --store: the folder to write (CSVs, records, review page, parquet/)')
+    .action((dir: string | undefined, o: { to?: string; store?: string; out?: string }) => { setCode(import('./export').then((m) => m.exportCommand(dir, o))); });
+  p.command('enqueue')
+    .description('store every input (folders recursively) in the PostgreSQL store, each distinct content once with all its names, and queue one job per content not yet done by this version')
+    .argument('<inputs...>', 'files or folders')
+    .option('--store <URL>', STORE_HELP)
+    .option('--lease <SEC>', 'seconds a worker may hold a job before it goes back to the queue (default: 2 x --file-timeout + 120)', positive('--lease'))
+    .option('--file-timeout <SEC>', 'the workers\' --file-timeout, to size the default lease (default 600)', positive('--file-timeout'))
+    .option('--max-bytes <N>', 'refuse inputs larger than N bytes (default 209715200)', positive('--max-bytes'))
+    .option('--retry-failed', 'queue again contents whose record is failed')
+    .option('-q, --quiet', 'print only the summary')
+    .action((inputs: string[], o: Record<string, unknown>) => {
+      setCode(import('./enqueue').then((m) => m.enqueueCommand({ inputs, store: o.store as string | undefined, lease: o.lease as number | undefined,
+        fileTimeout: o.fileTimeout as number | undefined, maxBytes: o.maxBytes as number | undefined, retryFailed: !!o.retryFailed, quiet: !!o.quiet })));
+    });
+  p.command('worker')
+    .description('take jobs from the PostgreSQL queue and extract them (run one per machine); records go to the shared store')
+    .option('--store <URL>', STORE_HELP)
+    .option('-j, --workers <N>', 'extraction processes (default: number of cores)', positive('--workers'))
+    .option('--until-empty', 'exit 0 when no job is waiting or running anywhere (default: wait for new jobs until Ctrl-C)')
+    .option('--file-timeout <SEC>', 'time limit per file, whole extraction (default 600)', positive('--file-timeout'))
+    .option('--max-memory <MB>', 'V8 heap ceiling per extraction process (default 2048)', positive('--max-memory'))
+    .option('--max-rss <MB>', 'resident-memory ceiling per extraction process (default: --max-memory + 1024)', positive('--max-rss'))
+    .option('--no-libreoffice', 'read .doc/.wps without LibreOffice even when it is installed')
+    .option('--no-ocr', 'never run OCR')
+    .option('--timeout <SEC>', 'time limit of one external converter run (LibreOffice) per file (default 120)', positive('--timeout'))
+    .option('--ocr-page-seconds <SEC>', 'OCR time budget per page (default 180)', positive('--ocr-page-seconds'))
+    .option('--check-leases <SEC>', 'how often expired leases are returned to the queue (pg-boss maintenance; default 30)', positive('--check-leases'))
+    .addOption(new Option('--thumbnails <P>', 'images of the table pages for the review page (see extract)').choices(['review', 'all', 'none']).default('review'))
+    .addOption(new Option('--log <MODE>', 'a line per finished file on stderr: text, json, quiet').choices(['text', 'json', 'quiet']).default('text'))
+    .action((o: Record<string, unknown>) => {
+      setCode(import('./worker').then((m) => m.workerCommand({
+        store: o.store as string | undefined, workers: o.workers as number | undefined, untilEmpty: !!o.untilEmpty, fileTimeout: o.fileTimeout as number | undefined,
+        maxMemory: o.maxMemory as number | undefined, maxRss: o.maxRss as number | undefined, noOcr: o.ocr === false, noLibreOffice: o.libreoffice === false,
+        timeout: o.timeout as number | undefined, ocrPageSeconds: o.ocrPageSeconds as number | undefined, checkLeases: o.checkLeases as number | undefined,
+        thumbnails: o.thumbnails as 'review' | 'all' | 'none', log: o.log as 'text' | 'json' | 'quiet',
+      })));
+    });
+  p.command('status')
+    .description('progress of the shared PostgreSQL store across machines: queued, running, done, failed, rate')
+    .option('--store <URL>', STORE_HELP)
+    .option('--json', 'one JSON object')
+    .action((o: { store?: string; json?: boolean }) => { setCode(import('./status').then((m) => m.statusCommand({ store: o.store, json: !!o.json }))); });
   return p;
 }
 

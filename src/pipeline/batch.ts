@@ -3,13 +3,13 @@ import { createReadStream, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ReportRecord } from '../model';
-import { sniff } from '../readers/sniff';
 import { Store, type StoredSummary, type StoredThumbnail } from '../store/store';
 import { EXTRACTOR } from '../version';
 import { DEFAULT_MAX_BYTES, extract, inputFailure, type ExtractOptions } from './extract';
 import { collectInputs, type Skipped } from './inputs';
 import { ThreadRunner } from './thread';
 import type { ThumbnailPolicy } from './thumbnails';
+import { SNIFF_BYTES, workerFailure } from './worker-failure';
 import { WorkerPool, type JobResult, type WorkerStat } from './worker-pool';
 
 export interface BatchOptions extends ExtractOptions {
@@ -180,18 +180,15 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
 
 /** A record for a file whose worker hung, crashed or ran out of memory: what we know without it. */
 async function deadWorkerRecord(c: Content, reason: string, seconds: number): Promise<ReportRecord> {
-  let format = 'unknown';
+  let head: Buffer | undefined;
   try {
     const fh = await fs.open(c.paths[0], 'r');
     try {
-      const head = Buffer.alloc(Math.min(c.bytes, 1 << 16));
+      head = Buffer.alloc(Math.min(c.bytes, SNIFF_BYTES));
       await fh.read(head, 0, head.length, 0);
-      format = sniff(head, c.paths[0]).type;
     } finally { await fh.close(); }
-  } catch { /* keep unknown */ }
-  const r = inputFailure(c.paths[0], 'failed', reason, c.bytes, c.sha256, format);
-  r.timing = { seconds };
-  return r;
+  } catch { head = undefined; /* keep unknown */ }
+  return workerFailure(c.paths[0], head, c.bytes, c.sha256, reason, seconds);
 }
 
 type Identity = { sha256: string; bytes: number } | { failure: ReportRecord };

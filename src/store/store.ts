@@ -1,7 +1,8 @@
 import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { BBox, ReportRecord } from '../model';
+import type { ReportRecord } from '../model';
+import type { OutputCommit, OutputItemState, OutputState, RecordStore, StoredSummary, StoredThumbnail } from './api';
 import { CHILD_TABLES, INSERTS, relationalRows, tablesSql } from './tables';
 
 /** Bump when the tables change shape; an older store is migrated, a newer one refused.
@@ -17,20 +18,7 @@ CREATE TABLE IF NOT EXISTS files (
   path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ms REAL NOT NULL, sha256 TEXT NOT NULL, last_run INTEGER);
 `;
 
-export interface StoredSummary { sha256: string; status: string; format: string; seconds: number | null; run: number; seq: number; statusReason: string | null }
-
-/** A page image of a record's tables, drawn during extraction (JPEG or PNG bytes). */
-export interface StoredThumbnail { page: number; region: BBox; cropped: boolean; width: number; height: number; mime: string; data: Buffer }
-
-/** What the output files hold (see writers/output.ts). */
-export interface OutputItemState {
-  item: string; seq: number; recordSeq: number; names: string[]; jsonName: string; inline?: ReportRecord;
-  /** What the across-years identities read of it (body, year, a few cells), kept so they need no query over every report. */
-  year?: YearSlice;
-}
-export interface YearSlice { agency: string; year: number; cells: Record<string, number | null> }
-export interface OutputState { items: Map<string, OutputItemState>; files: Map<string, number>; meta: Map<string, string> }
-
+export type { OutputCommit, OutputItemState, OutputState, StoredSummary, StoredThumbnail, YearSlice } from './api';
 /**
  * The batch store `<out>/xxgk.sqlite`: finished records keyed by content sha256, and the same
  * records as relational tables (reports, cells, checks, warnings; see tables.ts) written in the
@@ -38,7 +26,7 @@ export interface OutputState { items: Map<string, OutputItemState>; files: Map<s
  * any moment leaves every finished record intact and no half-written one; synchronous=NORMAL is
  * durable against process crashes (not against power loss, where the last few records may be redone).
  */
-export class Store {
+export class Store implements RecordStore {
   readonly file: string;
   private db: Database.Database;
   private stmts: Record<string, Database.Statement>;
@@ -175,7 +163,7 @@ export class Store {
 
   /** Record what the output files now hold, in one transaction (after the files are on disk).
    * `reset`: the files were rewritten whole, so the old ledger goes. */
-  commitOutputs(next: { items: OutputItemState[]; files: Map<string, number>; meta: Map<string, string>; reset: boolean }): void {
+  commitOutputs(next: OutputCommit): void {
     const item = this.db.prepare('INSERT OR REPLACE INTO output_items VALUES (?, ?, ?, ?, ?, ?, ?)');
     const file = this.db.prepare('INSERT OR REPLACE INTO output_files VALUES (?, ?)');
     const meta = this.db.prepare('INSERT OR REPLACE INTO output_meta VALUES (?, ?)');

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ReportRecord } from '../model';
-import type { OutputItemState, Store, StoredThumbnail, YearSlice } from '../store/store';
+import type { OutputItemState, RecordStore, StoredThumbnail, YearSlice } from '../store/api';
 import { acrossYearsCsv, cellsCsv, checksCsv, codebookCsv, failuresCsv, reportsCsv } from './csv';
 import { OutputFiles, removeTemps, writeAtomic } from './files';
 import { REVIEW_DIR, ReviewChunks, removeStaleChunks, reviewTitle } from './review';
@@ -142,26 +142,26 @@ export interface OutputUpdate {
  * The ledger in the store is updated after every file is on disk, in one transaction: a write
  * killed at any moment is redone by the next one, which first cuts the files back to the ledger.
  */
-export async function updateOutputs(outDir: string, store: Store, entries: OutputEntry[], options: { rewrite?: boolean } = {}): Promise<OutputUpdate> {
+export async function updateOutputs(outDir: string, store: RecordStore, entries: OutputEntry[], options: { rewrite?: boolean } = {}): Promise<OutputUpdate> {
   const started = process.hrtime.bigint();
   await fs.mkdir(path.join(outDir, 'records'), { recursive: true });
   await removeTemps(tempDirs(outDir));
-  const state = store.outputState();
+  const state = await store.outputState();
   const written = [...state.items.values()];
   const byItem = new Map(written.map((s) => [s.item, { ...s }]));
   const pending: OutputItemState[] = [];
   let changed = !!options.rewrite;
   const seen = new Set<string>();
-  const recordSeq = (e: OutputEntry) => (e.inline ? 0 : e.recordSeq ?? store.summary(e.item)?.seq ?? 0);
+  const recordSeq = async (e: OutputEntry) => (e.inline ? 0 : e.recordSeq ?? (await store.summary(e.item))?.seq ?? 0);
   for (const e of entries) {
     if (seen.has(e.item)) continue;
     seen.add(e.item);
     const s = byItem.get(e.item);
-    if (!s) { pending.push({ item: e.item, seq: -1, recordSeq: recordSeq(e), names: e.names, jsonName: '', inline: e.inline }); continue; }
+    if (!s) { pending.push({ item: e.item, seq: -1, recordSeq: await recordSeq(e), names: e.names, jsonName: '', inline: e.inline }); continue; }
     // A name is new when no known name is the same file (`in/a.pdf` and `/home/x/in/a.pdf` are one).
     const known = new Set(s.names.map((n) => path.resolve(n)));
     const names = [...s.names, ...e.names.filter((n) => !known.has(path.resolve(n)))];
-    const seqNow = recordSeq(e);
+    const seqNow = await recordSeq(e);
     const inlineChanged = e.inline && (e.inline.statusReason !== s.inline?.statusReason || e.inline.status !== s.inline?.status);
     if (names.length !== s.names.length || seqNow !== s.recordSeq || inlineChanged) {
       changed = true;
@@ -169,10 +169,10 @@ export async function updateOutputs(outDir: string, store: Store, entries: Outpu
     }
   }
   // Contents stored by a run that was killed before it wrote the outputs, and not among this run's inputs.
-  for (const sha of store.unwritten()) {
+  for (const sha of await store.unwritten()) {
     if (seen.has(sha)) continue;
-    const r = store.get(sha)!;
-    pending.push({ item: sha, seq: -1, recordSeq: store.summary(sha)!.seq, names: [r.source.file, ...(r.source.aliases ?? [])], jsonName: '' });
+    const r = (await store.get(sha))!;
+    pending.push({ item: sha, seq: -1, recordSeq: (await store.summary(sha))!.seq, names: [r.source.file, ...(r.source.aliases ?? [])], jsonName: '' });
   }
   for (const [name, bytes] of state.files) {
     const st = await fs.stat(path.join(outDir, name)).catch(() => undefined);
@@ -187,11 +187,11 @@ export async function updateOutputs(outDir: string, store: Store, entries: Outpu
   const extra = full ? [] : JSON.parse(state.meta.get('review.codes') ?? '[]') as string[];
   const w = new OutputWriter(outDir, full ? undefined : state.files, extra);
   for (const [k, s] of items.entries()) {
-    const r = named(s.inline ?? store.get(s.item)!, s.names);
+    const r = named(s.inline ?? (await store.get(s.item))!, s.names);
     s.seq = first + k;
     s.jsonName = recordFileName(r, taken);
     s.year = yearSliceOf(r);
-    await w.add(r, s.seq, s.jsonName, s.inline ? [] : store.thumbnails(s.item));
+    await w.add(r, s.seq, s.jsonName, s.inline ? [] : await store.thumbnails(s.item));
   }
   const all = full ? items : [...written, ...items];
   const lengths = await w.finish(all.length, yearRecords(all));
@@ -200,7 +200,7 @@ export async function updateOutputs(outDir: string, store: Store, entries: Outpu
     await removeStaleChunks(outDir, all.length);
     await removeStaleRecords(outDir, taken);
   }
-  store.commitOutputs({ items, files: lengths, meta: new Map([['review.codes', JSON.stringify(w.review.builder.extra)]]), reset: full });
+  await store.commitOutputs({ items, files: lengths, meta: new Map([['review.codes', JSON.stringify(w.review.builder.extra)]]), reset: full });
   return { appended: pending.length, rewritten: full, items: all.length, seconds: since(started), reviewSeconds: w.reviewSeconds };
 }
 

@@ -8,7 +8,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FIELDS } from '../schema/fields';
-import type { Store } from '../store/store';
+import type { RecordStore } from '../store/api';
 import { EXTRACTOR } from '../version';
 
 /** Rows per row group: ~10 MB of cells, so readers can skip and parallelize. */
@@ -26,7 +26,7 @@ interface HyparquetWriter {
 const importEsm = new Function('s', 'return import(s)') as (s: string) => Promise<unknown>;
 
 /** Stream rows into one Parquet file (temp file, renamed when complete). */
-async function writeParquet(file: string, columns: { name: string; type: Basic }[], rows: Iterable<unknown[]>): Promise<number> {
+async function writeParquet(file: string, columns: { name: string; type: Basic }[], rows: Iterable<unknown[]> | AsyncIterable<unknown[]>): Promise<number> {
   const hp = await importEsm('hyparquet-writer') as HyparquetWriter;
   const tmp = `${file}.${process.pid}.tmp`;
   const empty = () => columns.map((c) => ({ ...c, data: [] as unknown[] }));
@@ -34,7 +34,7 @@ async function writeParquet(file: string, columns: { name: string; type: Basic }
   let batch = empty();
   let n = 0;
   const flush = async () => { if (batch[0].data.length) await writer.write({ columnData: batch, rowGroupSize: ROWS_PER_GROUP }); batch = empty(); };
-  for (const row of rows) {
+  for await (const row of rows) {
     row.forEach((v, i) => batch[i].data.push(v));
     if (++n % ROWS_PER_GROUP === 0) await flush();
   }
@@ -58,14 +58,14 @@ const CELL_COLUMNS: { name: string; type: Basic }[] = [
 export interface ExportResult { reports: number; cells: number; files: string[] }
 
 /** Write `<dir>/reports.parquet` and `<dir>/cells.parquet` from every report in the store. */
-export async function exportParquet(store: Store, dir: string): Promise<ExportResult> {
+export async function exportParquet(store: RecordStore, dir: string): Promise<ExportResult> {
   await fs.mkdir(dir, { recursive: true });
   const codes = FIELDS.map((f) => f.code);
   const at = new Map(codes.map((c, i) => [c, i]));
   // Reports wide: metadata, then each field's value, pivoted from cells in one ordered pass.
-  const reports = store.query<Record<string, unknown>>(`SELECT ${REPORT_COLUMNS.map((c) => c.name).join(', ')} FROM reports ORDER BY file, sha256`);
+  const reports = await store.query<Record<string, unknown>>(`SELECT ${REPORT_COLUMNS.map((c) => c.name).join(', ')} FROM reports ORDER BY file, sha256`);
   const values = new Map<string, (number | null)[]>(reports.map((r) => [r.sha256 as string, new Array(codes.length).fill(null)]));
-  for (const c of store.iterate<{ sha256: string; code: string; value: number | null }>('SELECT sha256, code, value FROM cells')) {
+  for await (const c of store.iterate<{ sha256: string; code: string; value: number | null }>('SELECT sha256, code, value FROM cells')) {
     const i = at.get(c.code);
     if (i !== undefined) values.get(c.sha256)![i] = c.value;
   }
@@ -73,8 +73,8 @@ export async function exportParquet(store: Store, dir: string): Promise<ExportRe
   const n = await writeParquet(reportsFile, [...REPORT_COLUMNS, ...codes.map((name) => ({ name, type: 'DOUBLE' as Basic }))],
     (function* () { for (const r of reports) yield [...REPORT_COLUMNS.map((c) => r[c.name] ?? null), ...values.get(r.sha256 as string)!]; })());
   const cellsFile = path.join(dir, 'cells.parquet');
-  const cells = await writeParquet(cellsFile, CELL_COLUMNS, (function* () {
-    for (const c of store.iterate<Record<string, unknown>>(`SELECT c.sha256, r.file, r.agency, r.year, c.code, c.value, c.raw, c.page, c.line,
+  const cells = await writeParquet(cellsFile, CELL_COLUMNS, (async function* () {
+    for await (const c of store.iterate<Record<string, unknown>>(`SELECT c.sha256, r.file, r.agency, r.year, c.code, c.value, c.raw, c.page, c.line,
         c.table_index, c.confidence, c.low_confidence, c.assumed_column
         FROM cells c JOIN reports r ON r.sha256 = c.sha256 ORDER BY r.file, c.sha256, c.code`)) {
       yield CELL_COLUMNS.map((col) => (col.type === 'BOOLEAN' ? !!c[col.name] : c[col.name] ?? null));
