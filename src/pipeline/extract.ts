@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { runChecks } from '../checks/identities';
 import { resolveOcrAlternatives } from '../checks/resolve';
-import type { DocumentModel, Message, Policy, ReportRecord, Status, Unreadable } from '../model';
+import type { DocumentModel, Message, Policy, ReportRecord, Unreadable } from '../model';
 import { msg, policyWith } from '../model';
 import { readerFor } from '../readers/registry';
 import { sniff } from '../readers/sniff';
 import { extractMetadata } from '../schema/metadata';
 import { recognize, type Recognized } from '../schema/recognize';
 import { EXTRACTOR } from '../version';
+import { bare, oneLine, secondsSince as seconds, sha256 } from './failure';
 import { zipProblem } from './guards';
 import { ocrStage, type Unread } from './ocr-stage';
 import { decideStatus } from './status';
@@ -29,8 +29,6 @@ export interface ExtractOptions {
   /** Any other threshold (see src/model/policy.ts). */
   policy?: Partial<Policy>;
 }
-
-export const DEFAULT_MAX_BYTES = policyWith().maxInputBytes;
 
 /** The policy an extraction runs under: the defaults, the caller's policy, then the named options. */
 export function resolvePolicy(o: ExtractOptions): Policy {
@@ -132,33 +130,4 @@ export function buildRecord(doc: DocumentModel, messages: Message[], name: strin
   };
 }
 
-export function sha256(buf: Buffer): string {
-  return createHash('sha256').update(buf).digest('hex');
-}
-
-const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
-
-function bare(name: string, buffer: Buffer, status: Status, reason: string, started: bigint, bytes?: number, format = 'unknown'): ReportRecord {
-  return {
-    source: { file: name, sha256: buffer.length || bytes === undefined ? sha256(buffer) : '', bytes: bytes ?? buffer.length, format },
-    status,
-    statusReason: oneLine(reason),
-    report: { title: null, agency: null, year: null, formatVersion: 'unknown' },
-    tables: [],
-    cells: {},
-    checks: [],
-    warnings: [msg(status === 'failed' ? 'error' : 'info', status === 'failed' ? 'input-failed' : 'input-unsupported', reason)],
-    extractor: EXTRACTOR,
-    timing: { seconds: seconds(started) },
-  };
-}
-
-/** A failed/unsupported record for an input that never reached a reader (unreadable, too big, ...). */
-export function inputFailure(name: string, status: 'failed' | 'unsupported', reason: string, bytes = 0, sha = '', format = 'unknown'): ReportRecord {
-  const r = bare(name, Buffer.alloc(0), status, reason, process.hrtime.bigint(), bytes, format);
-  r.source.sha256 = sha;
-  return r;
-}
-
-/** A status reason is a one-line summary (CSV rows, terminal lines); full texts stay in `warnings`. */
-const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+export { DEFAULT_MAX_BYTES, inputFailure, sha256 } from './failure';
