@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { runChecks } from '../checks/identities';
 import { resolveOcrAlternatives } from '../checks/resolve';
-import type { DocumentModel, Message, Policy, ReportRecord, Unreadable } from '../model';
+import type { DocumentModel, Message, PageInfo, Policy, ReportRecord, Unreadable } from '../model';
 import { msg, policyWith } from '../model';
 import { readerFor } from '../readers/registry';
 import { sniff } from '../readers/sniff';
@@ -40,6 +40,11 @@ export function resolvePolicy(o: ExtractOptions): Policy {
  * status `failed` (or `unsupported`) and the reason.
  */
 export async function extract(input: string | Buffer, options: ExtractOptions = {}): Promise<ReportRecord> {
+  return (await extractDocument(input, options)).record;
+}
+
+/** `extract`, plus the page sizes the reader measured (what a batch worker needs to draw pages). */
+export async function extractDocument(input: string | Buffer, options: ExtractOptions = {}): Promise<{ record: ReportRecord; pages?: PageInfo[] }> {
   const started = process.hrtime.bigint();
   const name = options.name ?? (typeof input === 'string' ? input : 'buffer');
   const policy = resolvePolicy(options);
@@ -48,35 +53,37 @@ export async function extract(input: string | Buffer, options: ExtractOptions = 
   try {
     if (typeof input === 'string') {
       const st = await fs.stat(input);
-      if (!st.isFile()) return bare(name, Buffer.alloc(0), 'failed', `not a regular file`, started);
-      if (st.size > limit) return bare(name, Buffer.alloc(0), 'failed', `file is ${st.size} bytes, over the ${limit}-byte limit`, started, st.size);
+      if (!st.isFile()) return only(bare(name, Buffer.alloc(0), 'failed', `not a regular file`, started));
+      if (st.size > limit) return only(bare(name, Buffer.alloc(0), 'failed', `file is ${st.size} bytes, over the ${limit}-byte limit`, started, st.size));
       buffer = await fs.readFile(input);
     } else buffer = input;
   } catch (e) {
-    return bare(name, Buffer.alloc(0), 'failed', `cannot read file: ${(e as Error).message}`, started);
+    return only(bare(name, Buffer.alloc(0), 'failed', `cannot read file: ${(e as Error).message}`, started));
   }
-  if (buffer.length > limit) return bare(name, buffer, 'failed', `input is ${buffer.length} bytes, over the size limit`, started);
+  if (buffer.length > limit) return only(bare(name, buffer, 'failed', `input is ${buffer.length} bytes, over the size limit`, started));
   try {
     return await extractBuffer(buffer, name, options, policy, started);
   } catch (e) {
-    return bare(name, buffer, 'failed', `internal error: ${(e as Error).stack?.split('\n').slice(0, 3).join(' | ') ?? e}`, started);
+    return only(bare(name, buffer, 'failed', `internal error: ${(e as Error).stack?.split('\n').slice(0, 3).join(' | ') ?? e}`, started));
   }
 }
 
-async function extractBuffer(buffer: Buffer, name: string, options: ExtractOptions, policy: Policy, started: bigint): Promise<ReportRecord> {
+const only = (record: ReportRecord) => ({ record });
+
+async function extractBuffer(buffer: Buffer, name: string, options: ExtractOptions, policy: Policy, started: bigint): Promise<{ record: ReportRecord; pages?: PageInfo[] }> {
   const sniffed = sniff(buffer, name);
-  if (sniffed.type === 'empty') return bare(name, buffer, 'failed', 'empty file (0 bytes)', started, undefined, 'empty');
+  if (sniffed.type === 'empty') return only(bare(name, buffer, 'failed', 'empty file (0 bytes)', started, undefined, 'empty'));
   if (['docx', 'xlsx', 'ofd', 'zip'].includes(sniffed.type)) {
     const problem = zipProblem(buffer, policy.maxUnzippedBytes);
     if (problem) {
       const why = problem.kind === 'bomb' ? problem.reason : `not a readable .${sniffed.type}: the ZIP container is damaged: ${problem.reason}`;
-      return bare(name, buffer, 'failed', why, started, undefined, sniffed.type);
+      return only(bare(name, buffer, 'failed', why, started, undefined, sniffed.type));
     }
   }
   const reader = readerFor(sniffed.type);
   if (!reader) {
     const what = sniffed.type === 'binary' ? 'binary data that is no document format we read' : `${sniffed.type}${sniffed.detail ? ` (${sniffed.detail})` : ''} input is not supported yet`;
-    return bare(name, buffer, sniffed.type === 'binary' ? 'unsupported' : 'failed', what, started, undefined, sniffed.type);
+    return only(bare(name, buffer, sniffed.type === 'binary' ? 'unsupported' : 'failed', what, started, undefined, sniffed.type));
   }
   const read = await reader.read({ buffer, name, sniffed: sniffed.type, detail: sniffed.detail, options: { policy, noLibreOffice: options.noLibreOffice } });
   let ocr;
@@ -87,7 +94,7 @@ async function extractBuffer(buffer: Buffer, name: string, options: ExtractOptio
   }
   const record = buildRecord(read.value, [...read.messages, ...ocr.messages], name, buffer, { recognized: ocr.recognized, unreadable: read.facts.unreadable, unread: ocr.unread });
   record.timing = { seconds: seconds(started), ...(ocr.seconds ? { ocrSeconds: ocr.seconds } : {}) };
-  return record;
+  return { record, pages: read.value.pages };
 }
 
 /** What the pipeline already knows when it builds the record. */
