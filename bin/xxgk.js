@@ -1,2 +1,8 @@
 #!/usr/bin/env node
-require('../dist/cli/main.js').main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+const argv = process.argv.slice(2);
+// `xxgk --version` answers without loading the command-line parser (what commander prints too).
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  process.stdout.write(`${require('../dist/version.js').EXTRACTOR.version}\n`);
+} else {
+  require('../dist/cli/main.js').main(argv).then((code) => { process.exitCode = code; });
+}

@@ -3,12 +3,17 @@ import type { ReportRecord, Status } from '../model';
 import { extractBatch, type BatchEvent } from '../pipeline/batch';
 import type { WorkerStat } from '../pipeline/worker-pool';
 import { openStore } from '../store/store';
-import { updateOutputs, type OutputEntry } from '../writers/output';
+import type { OutputEntry } from '../writers/output';
 import type { Args } from './main';
 import { Progress } from './progress';
 import { summarize, summaryText, type Entry } from './summary';
 
 const round = (s: number) => Math.round(s * 1000) / 1000;
+
+/* The output writers (CSV, review page) load once the batch is planned, while the files are
+ * extracted elsewhere (a thread or the workers), not before the first file can start. */
+let outputs: typeof import('../writers/output') | undefined;
+const loadOutputs = () => (outputs ??= require('../writers/output') as typeof import('../writers/output'));
 
 interface Item extends Entry { order: number; item: string; inline?: ReportRecord; recordSeq?: number }
 
@@ -31,6 +36,7 @@ export async function runExtract(args: Args): Promise<number> {
     if (e.type === 'plan') {
       order = new Map([...e.files, ...e.unreadable.map((s) => s.path)].map((f, i) => [f, i]));
       ignored = e.ignored.length;
+      setImmediate(loadOutputs);
     }
     // Contents done by an earlier run are not read back: their summary row is enough here.
     if (e.type === 'cached') {
@@ -75,7 +81,7 @@ export async function runExtract(args: Args): Promise<number> {
   const entries: OutputEntry[] = items.map((it) => ({ item: it.item, names: [it.file, ...it.aliases], ...(it.inline ? { inline: it.inline } : {}), ...(it.recordSeq ? { recordSeq: it.recordSeq } : {}) }));
   let written;
   try {
-    written = await updateOutputs(args.out, store, entries);
+    written = await loadOutputs().updateOutputs(args.out, store, entries);
   } catch (e) {
     store.close();
     process.stderr.write(`xxgk extract: cannot write the outputs in ${args.out}: ${(e as Error).message}\n` +

@@ -75,7 +75,7 @@ function program(setCode: (c: Promise<number>) => void): Command {
     .option('--max-rss <MB>', 'resident-memory ceiling per worker, buffers and native memory included (default: --max-memory + 1024); a worker above it is killed, its file failed', positive('--max-rss'))
     .option('--force', 're-extract files already done in DIR')
     .option('--retry-failed', 're-extract files whose stored record is failed (e.g. timed out)')
-    .addOption(new Option('--thumbnails <P>', 'images of the table pages for the review page, drawn during extraction: review (reports that need a look: not ok, failed checks, low-confidence cells), all (every PDF; ~0.3 s a page), none').choices(['review', 'all', 'none']).default('review'))
+    .addOption(new Option('--thumbnails <P>', 'images of the table pages for the review page, drawn during extraction: review (reports that need a look: not ok, failed checks, low-confidence cells), all (every PDF; ~50 ms a page with poppler\'s pdftoppm installed, ~0.3 s with pdf.js), none').choices(['review', 'all', 'none']).default('review'))
     .addOption(new Option('--log <MODE>', 'progress on stderr: auto (a live line on a terminal, JSON lines otherwise), text, json (the summary on stdout is JSON too), quiet').choices(['auto', 'text', 'json', 'quiet']).default('auto'))
     .option('-q, --quiet', 'same as --log quiet: print only the summary')
     .addHelpText('after', OUTPUTS)

@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { ReportRecord } from '../model';
 import { Store, type StoredSummary, type StoredThumbnail } from '../store/store';
 import { EXTRACTOR } from '../version';
-import { DEFAULT_MAX_BYTES, extract, inputFailure, type ExtractOptions } from './extract';
+import type { ExtractOptions } from './extract';
+import { DEFAULT_MAX_BYTES, inputFailure } from './failure';
 import { collectInputs, type Skipped } from './inputs';
 import { ThreadRunner } from './thread';
 import type { ThumbnailPolicy } from './thumbnails';
@@ -88,6 +89,15 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
   const run = store ? store.startRun(EXTRACTOR.version, { inputs, force: !!options.force }) : 0;
   try {
     const { files, skipped } = await collectInputs(inputs, { exclude: options.exclude });
+    const maxHeapMb = options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
+    const limits = {
+      fileTimeoutMs: (options.fileTimeoutSeconds ?? DEFAULT_FILE_TIMEOUT_SECONDS) * 1000,
+      maxHeapMb, maxRssMb: options.maxRssMb ?? maxHeapMb + 1024,
+      modules: (options.workerModules ?? []).map((m) => (m.startsWith('.') ? path.resolve(m) : m)),
+    };
+    // A run of a few files extracts in a thread: start it now, so its start and module loading
+    // overlap with the hashing and store look-ups below (closed unused if every file is done).
+    if (options.workers === undefined && files.length && files.length <= IN_PROCESS_MAX_FILES) thread = new ThreadRunner(limits).start();
     const unreadable = skipped.filter((s) => s.kind === 'unreadable');
     const early: ReportRecord[] = unreadable.map((s) => inputFailure(s.path, 'failed', s.reason));
     const contents = new Map<string, Content>();
@@ -142,20 +152,16 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
     };
     const settle = async (c: Content, res: JobResult) =>
       complete(c, res.record ?? await deadWorkerRecord(c, res.failure ?? 'worker failed', res.seconds), res.thumbnails, res.worker || undefined);
-    const maxHeapMb = options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
-    const limits = {
-      fileTimeoutMs: (options.fileTimeoutSeconds ?? DEFAULT_FILE_TIMEOUT_SECONDS) * 1000,
-      maxHeapMb, maxRssMb: options.maxRssMb ?? maxHeapMb + 1024,
-      modules: (options.workerModules ?? []).map((m) => (m.startsWith('.') ? path.resolve(m) : m)),
-    };
     const workers = options.workers ?? (todo.length <= IN_PROCESS_MAX_FILES ? -1 : os.availableParallelism());
     if (todo.length && workers > 0) {
       pool = new WorkerPool({ ...limits, size: Math.min(workers, todo.length), filesPerWorker: options.filesPerWorker ?? DEFAULT_FILES_PER_WORKER, env: options.workerEnv });
       for (const c of todo) void pool.run(c.paths[0], c.paths[0], extractOptions, policy).then((res) => settle(c, res));
     } else if (todo.length && workers < 0) {
-      thread = new ThreadRunner(limits);
+      thread ??= new ThreadRunner(limits);
       for (const c of todo) void thread.run(c.paths[0], c.paths[0], extractOptions, policy).then((res) => settle(c, res));
     } else if (todo.length) {
+      // Loaded here: a run through workers never needs the readers in this process.
+      const { extract } = require('./extract') as typeof import('./extract');
       void (async () => { for (const c of todo) complete(c, await extract(c.paths[0], { ...extractOptions, name: c.paths[0] })); })();
     }
     while (extracted < todo.length) {

@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { runChecks } from '../checks/identities';
 import { resolveOcrAlternatives } from '../checks/resolve';
-import type { DocumentModel, Message, Policy, ReportRecord, Status, Unreadable } from '../model';
+import type { DocumentModel, Message, PageInfo, Policy, ReportRecord, Unreadable } from '../model';
 import { msg, policyWith } from '../model';
 import { readerFor } from '../readers/registry';
 import { sniff } from '../readers/sniff';
 import { extractMetadata } from '../schema/metadata';
 import { recognize, type Recognized } from '../schema/recognize';
 import { EXTRACTOR } from '../version';
+import { bare, oneLine, secondsSince as seconds, sha256 } from './failure';
 import { zipProblem } from './guards';
 import { ocrStage, type Unread } from './ocr-stage';
 import { decideStatus } from './status';
@@ -30,8 +30,6 @@ export interface ExtractOptions {
   policy?: Partial<Policy>;
 }
 
-export const DEFAULT_MAX_BYTES = policyWith().maxInputBytes;
-
 /** The policy an extraction runs under: the defaults, the caller's policy, then the named options. */
 export function resolvePolicy(o: ExtractOptions): Policy {
   return policyWith({ ...o.policy, maxInputBytes: o.maxBytes, converterSeconds: o.timeoutSeconds, ocrPageSeconds: o.ocrPageSeconds });
@@ -42,6 +40,11 @@ export function resolvePolicy(o: ExtractOptions): Policy {
  * status `failed` (or `unsupported`) and the reason.
  */
 export async function extract(input: string | Buffer, options: ExtractOptions = {}): Promise<ReportRecord> {
+  return (await extractDocument(input, options)).record;
+}
+
+/** `extract`, plus the page sizes the reader measured (what a batch worker needs to draw pages). */
+export async function extractDocument(input: string | Buffer, options: ExtractOptions = {}): Promise<{ record: ReportRecord; pages?: PageInfo[] }> {
   const started = process.hrtime.bigint();
   const name = options.name ?? (typeof input === 'string' ? input : 'buffer');
   const policy = resolvePolicy(options);
@@ -50,35 +53,37 @@ export async function extract(input: string | Buffer, options: ExtractOptions = 
   try {
     if (typeof input === 'string') {
       const st = await fs.stat(input);
-      if (!st.isFile()) return bare(name, Buffer.alloc(0), 'failed', `not a regular file`, started);
-      if (st.size > limit) return bare(name, Buffer.alloc(0), 'failed', `file is ${st.size} bytes, over the ${limit}-byte limit`, started, st.size);
+      if (!st.isFile()) return only(bare(name, Buffer.alloc(0), 'failed', `not a regular file`, started));
+      if (st.size > limit) return only(bare(name, Buffer.alloc(0), 'failed', `file is ${st.size} bytes, over the ${limit}-byte limit`, started, st.size));
       buffer = await fs.readFile(input);
     } else buffer = input;
   } catch (e) {
-    return bare(name, Buffer.alloc(0), 'failed', `cannot read file: ${(e as Error).message}`, started);
+    return only(bare(name, Buffer.alloc(0), 'failed', `cannot read file: ${(e as Error).message}`, started));
   }
-  if (buffer.length > limit) return bare(name, buffer, 'failed', `input is ${buffer.length} bytes, over the size limit`, started);
+  if (buffer.length > limit) return only(bare(name, buffer, 'failed', `input is ${buffer.length} bytes, over the size limit`, started));
   try {
     return await extractBuffer(buffer, name, options, policy, started);
   } catch (e) {
-    return bare(name, buffer, 'failed', `internal error: ${(e as Error).stack?.split('\n').slice(0, 3).join(' | ') ?? e}`, started);
+    return only(bare(name, buffer, 'failed', `internal error: ${(e as Error).stack?.split('\n').slice(0, 3).join(' | ') ?? e}`, started));
   }
 }
 
-async function extractBuffer(buffer: Buffer, name: string, options: ExtractOptions, policy: Policy, started: bigint): Promise<ReportRecord> {
+const only = (record: ReportRecord) => ({ record });
+
+async function extractBuffer(buffer: Buffer, name: string, options: ExtractOptions, policy: Policy, started: bigint): Promise<{ record: ReportRecord; pages?: PageInfo[] }> {
   const sniffed = sniff(buffer, name);
-  if (sniffed.type === 'empty') return bare(name, buffer, 'failed', 'empty file (0 bytes)', started, undefined, 'empty');
+  if (sniffed.type === 'empty') return only(bare(name, buffer, 'failed', 'empty file (0 bytes)', started, undefined, 'empty'));
   if (['docx', 'xlsx', 'ofd', 'zip'].includes(sniffed.type)) {
     const problem = zipProblem(buffer, policy.maxUnzippedBytes);
     if (problem) {
       const why = problem.kind === 'bomb' ? problem.reason : `not a readable .${sniffed.type}: the ZIP container is damaged: ${problem.reason}`;
-      return bare(name, buffer, 'failed', why, started, undefined, sniffed.type);
+      return only(bare(name, buffer, 'failed', why, started, undefined, sniffed.type));
     }
   }
   const reader = readerFor(sniffed.type);
   if (!reader) {
     const what = sniffed.type === 'binary' ? 'binary data that is no document format we read' : `${sniffed.type}${sniffed.detail ? ` (${sniffed.detail})` : ''} input is not supported yet`;
-    return bare(name, buffer, sniffed.type === 'binary' ? 'unsupported' : 'failed', what, started, undefined, sniffed.type);
+    return only(bare(name, buffer, sniffed.type === 'binary' ? 'unsupported' : 'failed', what, started, undefined, sniffed.type));
   }
   const read = await reader.read({ buffer, name, sniffed: sniffed.type, detail: sniffed.detail, options: { policy, noLibreOffice: options.noLibreOffice } });
   let ocr;
@@ -89,7 +94,7 @@ async function extractBuffer(buffer: Buffer, name: string, options: ExtractOptio
   }
   const record = buildRecord(read.value, [...read.messages, ...ocr.messages], name, buffer, { recognized: ocr.recognized, unreadable: read.facts.unreadable, unread: ocr.unread });
   record.timing = { seconds: seconds(started), ...(ocr.seconds ? { ocrSeconds: ocr.seconds } : {}) };
-  return record;
+  return { record, pages: read.value.pages };
 }
 
 /** What the pipeline already knows when it builds the record. */
@@ -132,33 +137,4 @@ export function buildRecord(doc: DocumentModel, messages: Message[], name: strin
   };
 }
 
-export function sha256(buf: Buffer): string {
-  return createHash('sha256').update(buf).digest('hex');
-}
-
-const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
-
-function bare(name: string, buffer: Buffer, status: Status, reason: string, started: bigint, bytes?: number, format = 'unknown'): ReportRecord {
-  return {
-    source: { file: name, sha256: buffer.length || bytes === undefined ? sha256(buffer) : '', bytes: bytes ?? buffer.length, format },
-    status,
-    statusReason: oneLine(reason),
-    report: { title: null, agency: null, year: null, formatVersion: 'unknown' },
-    tables: [],
-    cells: {},
-    checks: [],
-    warnings: [msg(status === 'failed' ? 'error' : 'info', status === 'failed' ? 'input-failed' : 'input-unsupported', reason)],
-    extractor: EXTRACTOR,
-    timing: { seconds: seconds(started) },
-  };
-}
-
-/** A failed/unsupported record for an input that never reached a reader (unreadable, too big, ...). */
-export function inputFailure(name: string, status: 'failed' | 'unsupported', reason: string, bytes = 0, sha = '', format = 'unknown'): ReportRecord {
-  const r = bare(name, Buffer.alloc(0), status, reason, process.hrtime.bigint(), bytes, format);
-  r.source.sha256 = sha;
-  return r;
-}
-
-/** A status reason is a one-line summary (CSV rows, terminal lines); full texts stay in `warnings`. */
-const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+export { DEFAULT_MAX_BYTES, inputFailure, sha256 } from './failure';

@@ -1,7 +1,6 @@
 import type { Block, DocumentModel, ImageSource, LoadedImage, Message, Policy, ReadFacts } from '../model';
 import { msg } from '../model';
-import { OCR_ENGINE, ocrDocument, type OcrSource } from '../ocr/document';
-import { decodeImage } from '../readers/image';
+import type { OcrSource } from '../ocr/document';
 import { sniff } from '../readers/sniff';
 import { recognize, type Recognized } from '../schema/recognize';
 
@@ -18,6 +17,11 @@ export interface OcrOutcome {
 }
 
 export interface OcrStageOptions { policy: Policy; noOcr?: boolean }
+
+/* OCR and image decoding (onnxruntime, sharp: ~0.2 s to load) load only for a document that has
+ * pages or pictures to read; a text-layer PDF or a .txt never loads them. */
+const ocr = () => require('../ocr/document') as typeof import('../ocr/document');
+const decodeImage: typeof import('../readers/image').decodeImage = (data, detail) => (require('../readers/image') as typeof import('../readers/image')).decodeImage(data, detail);
 
 /**
  * The one OCR stage, for every format. Tables are recognized once from the text; then scanned pages
@@ -64,6 +68,7 @@ async function readPages(doc: DocumentModel, pages: ImageSource[], options: OcrS
       }
     }
   }
+  const { ocrDocument, OCR_ENGINE } = ocr();
   const r = await ocrDocument(rasters(), doc.format, OCR_ENGINE, options.policy.ocrPageSeconds);
   out.messages.push(...r.messages);
   if (r.unavailable) {
@@ -112,6 +117,7 @@ async function readPictures(doc: DocumentModel, pictures: ImageSource[], options
       }
       if (raster.kind !== 'raster') continue;
       const page = src.page ?? 1;
+      const { ocrDocument, OCR_ENGINE } = ocr();
       const r = await ocrDocument([{ page, raster: raster.raster, dpi: raster.dpi, width: raster.width, height: raster.height, origin: raster.origin }], src.page ? doc.format : 'image', OCR_ENGINE, policy.ocrPageSeconds);
       if (r.unavailable) { engine.missing = r.unavailable; out.messages.push(...r.messages); skip(src, `no OCR engine: ${r.unavailable}`); continue; }
       out.messages.push(...r.messages);
@@ -136,7 +142,7 @@ async function readPictures(doc: DocumentModel, pictures: ImageSource[], options
   if (onPages.length) {
     const read = [...new Set(onPages)];
     out.messages.push(msg('info', 'pdf-ocr-pictures', `pictures on pages ${read.join(', ')} read by OCR`));
-    doc.route = `${doc.route ?? 'pdfjs'} (+${OCR_ENGINE} on pictures of pages ${read.join(', ')})`;
+    doc.route = `${doc.route ?? 'pdfjs'} (+${ocr().OCR_ENGINE} on pictures of pages ${read.join(', ')})`;
   }
   return inserts.length > 0 || onPages.length > 0;
 }

@@ -32,12 +32,28 @@ export class ThreadRunner {
     return next;
   }
 
-  private one(job: ThreadJob): Promise<JobResult> {
-    const started = Date.now();
-    const w = this.worker ??= new Worker(workerScript('thread-entry.js'), {
+  /** Start the thread now (it loads the extraction modules before any job arrives). */
+  start(): this {
+    this.thread();
+    return this;
+  }
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const w = this.worker = new Worker(workerScript('thread-entry.js'), {
       workerData: { modules: this.limits.modules ?? [] },
       resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb },
     });
+    // A job's own listeners report what happens while it runs; a thread lost between jobs is
+    // only forgotten, and the next job starts a fresh one.
+    w.on('error', () => undefined);
+    w.once('exit', () => { if (this.worker === w) this.worker = undefined; });
+    return w;
+  }
+
+  private one(job: ThreadJob): Promise<JobResult> {
+    const started = Date.now();
+    const w = this.thread();
     return new Promise<JobResult>((resolve) => {
       let peak = 0;
       const done = (r: { record?: ReportRecord; thumbnails?: StoredThumbnail[]; failure?: string; ended?: WorkerEnd }) => {

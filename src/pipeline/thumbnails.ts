@@ -3,7 +3,7 @@
  * in-process runner) right after the file is extracted. They travel with the record as data
  * into the store; the review writer only writes them out as files.
  */
-import type { BBox, ReportRecord } from '../model';
+import type { BBox, PageInfo, ReportRecord } from '../model';
 import { renderThumbnails } from '../readers/pdf/thumbnail';
 import type { StoredThumbnail } from '../store/store';
 
@@ -37,13 +37,15 @@ export function tablePages(r: ReportRecord): { page: number; crop?: BBox }[] {
   return [...pages].filter((p) => p > 0).sort((a, b) => a - b).map((page) => ({ page, ...(boxes.has(page) && !unboxed.has(page) ? { crop: boxes.get(page) } : {}) }));
 }
 
-/** Images of the table pages of this record's PDF, under the policy (never throws: images are an aid). */
-export async function drawThumbnails(record: ReportRecord, pdf: Buffer, policy: ThumbnailPolicy): Promise<StoredThumbnail[]> {
+/** Images of the table pages of this record's PDF, under the policy (never throws: images are an aid).
+ * `sizes`: the pages as the reader measured them (then pdftoppm can draw them, see readers/pdf/thumbnail.ts). */
+export async function drawThumbnails(record: ReportRecord, pdf: Buffer, policy: ThumbnailPolicy, sizes: PageInfo[] = []): Promise<StoredThumbnail[]> {
   if (record.source.format !== 'pdf' || policy === 'none' || (policy === 'review' && !needsReview(record))) return [];
   const pages = tablePages(record).slice(0, MAX_PAGES);
   if (!pages.length) return [];
+  const size = new Map(sizes.filter((p) => p.width > 0 && p.height > 0).map((p) => [p.page, { width: p.width, height: p.height }]));
   try {
-    const res = await renderThumbnails(pdf, pages);
+    const res = await renderThumbnails(pdf, pages.map((p) => (size.has(p.page) ? { ...p, size: size.get(p.page) } : p)));
     return res.value.map((t) => ({ page: t.page, region: t.region, cropped: t.cropped, width: t.width, height: t.height, mime: 'image/jpeg', data: t.jpeg }));
   } catch {
     return [];

@@ -6,7 +6,6 @@ import { isFurniture } from './furniture';
 import { round2, type Box } from './geometry';
 import { latticeTables, type GridTable } from './lattice';
 import { joinLines, median, toLines, type Line } from './lines';
-import { workingRaster } from '../image';
 import { pageRaster, pictureRasters, type OpenPdf } from './page-images';
 import { openDocument } from './pdfjs';
 import { mergeSegments } from './rulings';
@@ -201,7 +200,8 @@ function imageFacts(pages: PageResult[], pdf: OpenPdf, buffer: Buffer, policy: P
       images.push({ kind: 'picture', name: `pictures on page ${p}`, page: p, load: async () =>
         (await pictureRasters(pdf, p, policy.pictureMinPageShare)).map((pic) => {
           // Pasted pictures are often screen resolution: enlarged like any picture for OCR.
-          const { raster, dpi } = workingRaster(pic.raster, pic.dpi);
+          // The image reader (and sharp behind it) loads only when a picture is actually loaded for OCR.
+          const { raster, dpi } = (require('../image') as typeof import('../image')).workingRaster(pic.raster, pic.dpi);
           return { kind: 'raster' as const, raster, dpi, width: r.info.width || pic.width, height: r.info.height || pic.height, origin: pic.origin };
         }) });
     }

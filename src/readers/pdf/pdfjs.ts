@@ -58,7 +58,11 @@ export function loadPdfjs(): Promise<PdfjsModule> {
     const natives = owners.map(([o, k]) => [o, k, o[k]] as const);
     try {
       await installTextOnlyWorker();
-      return (await dynamicImport(path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.mjs'))) as PdfjsModule;
+      // The reading copy, when the worker is ours too (pdf.js then never looks for its worker file
+      // beside the module, which a copy elsewhere would not find).
+      const reading = workerKind === 'text-only' ? await privateCopy(path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.mjs'), 'pdf', READ_PATCHES) : null;
+      if (reading) libraryKind = 'no-canvas';
+      return (await dynamicImport(reading ?? path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.mjs'))) as PdfjsModule;
     } finally {
       for (const [o, k, v] of natives) {
         if (o[k] !== v) Object.defineProperty(o, k, { value: v, writable: true, configurable: true, enumerable: false });
@@ -130,30 +134,62 @@ async function installTextOnlyWorker(): Promise<void> {
 async function installPatchedWorker(): Promise<void> {
   const g = globalThis as { pdfjsWorker?: unknown };
   if (process.env.XXGK_PDFJS_STOCK_WORKER) return;
+  const file = await privateCopy(path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.worker.mjs'), 'worker', WORKER_PATCHES);
+  if (!file) return;
+  try { g.pdfjsWorker = await dynamicImport(file); } catch { /* the stock worker works, only slower */ }
+}
+
+/**
+ * The library module pdf.js reads with needs no canvas: in Node it loads @napi-rs/canvas as it is
+ * imported (to polyfill DOMMatrix, ImageData and Path2D for drawing), a native library of ~0.2 s
+ * to load, the largest cost of a one-PDF cold start. Reading never draws, so the reading copy
+ * skips it; drawing (thumbnails) imports the stock module, canvas and all. The one module-level
+ * DOMMatrix (a drawing constant) is left unset without one.
+ */
+const READ_PATCHES: [string, string][] = [
+  ['    try {\n      canvas = require("@napi-rs/canvas");\n    } catch (ex) {\n      warn(`Cannot load "@napi-rs/canvas" package: "${ex}".`);\n    }\n', ''],
+  ['  if (!globalThis.DOMMatrix) {\n    if (canvas?.DOMMatrix) {', '  if (!globalThis.DOMMatrix && canvas) {\n    if (canvas?.DOMMatrix) {'],
+  ['  if (!globalThis.ImageData) {\n    if (canvas?.ImageData) {', '  if (!globalThis.ImageData && canvas) {\n    if (canvas?.ImageData) {'],
+  ['  if (!globalThis.Path2D) {\n    if (canvas?.Path2D) {', '  if (!globalThis.Path2D && canvas) {\n    if (canvas?.Path2D) {'],
+  ['const SCALE_MATRIX = new DOMMatrix();', 'const SCALE_MATRIX = globalThis.DOMMatrix ? new DOMMatrix() : null;'],
+];
+
+let libraryKind: 'no-canvas' | 'stock' = 'stock';
+/** Which pdf.js library module this process reads with: the copy without canvas, or the stock one. */
+export function pdfjsLibraryKind(): 'no-canvas' | 'stock' {
+  return libraryKind;
+}
+
+/**
+ * A copy of a pdf.js module with exact-string patches, in a private directory; its path, or null
+ * when a patch does not match (another pdf.js version: the stock module is used) or the copy cannot
+ * be made. Code we import must not be replaceable by other users: the directory is 0700, ours, no
+ * symlink, and a file already there is imported only when its content is exactly the patched source.
+ */
+async function privateCopy(stock: string, name: string, patches: [string, string][]): Promise<string | null> {
   try {
-    const stock = path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.worker.mjs');
-    let src = await fs.readFile(stock, 'utf8');
-    for (const [from, to] of WORKER_PATCHES) {
-      if (src.split(from).length !== 2) return; // not the version we know: keep the stock worker
-      src = src.replace(from, to);
+    // Bytes, not strings: no decoding of megabytes of source in every process start.
+    let src = await fs.readFile(stock);
+    for (const [from, to] of patches) {
+      const at = src.indexOf(from);
+      if (at < 0 || src.indexOf(from, at + 1) >= 0) return null; // not the version we know
+      src = Buffer.concat([src.subarray(0, at), Buffer.from(to), src.subarray(at + Buffer.byteLength(from))]);
     }
     const hash = createHash('sha256').update(src).digest('hex').slice(0, 16);
-    // Code we import must not be replaceable by other users: a private (0700, ours, no symlink)
-    // directory, and a file whose content we check before importing it.
     const dir = path.join(os.tmpdir(), `xxgk-pdfjs-${process.getuid?.() ?? 'user'}`);
     await fs.mkdir(dir, { mode: 0o700 }).catch((e) => { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; });
     const st = await fs.lstat(dir);
-    if (!st.isDirectory() || st.isSymbolicLink() || (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o077) !== 0) return;
-    const file = path.join(dir, `worker-${hash}.mjs`);
-    const existing = await fs.readFile(file, 'utf8').catch(() => null);
-    if (existing !== src) {
+    if (!st.isDirectory() || st.isSymbolicLink() || (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o077) !== 0) return null;
+    const file = path.join(dir, `${name}-${hash}.mjs`);
+    const existing = await fs.readFile(file).catch(() => null);
+    if (!existing?.equals(src)) {
       const tmp = `${file}.${process.pid}.tmp`;
       await fs.writeFile(tmp, src, { mode: 0o600 });
       await fs.rename(tmp, file); // atomic: parallel processes never import a half-written file
     }
-    g.pdfjsWorker = await dynamicImport(file);
+    return file;
   } catch {
-    // Unwritable temp dir or similar: the stock worker works, only slower.
+    return null; // unwritable temp dir or similar: the stock module works
   }
 }
 

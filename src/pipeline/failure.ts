@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import type { ReportRecord, Status } from '../model';
+import { msg, policyWith } from '../model';
+import { EXTRACTOR } from '../version';
+
+/* Records made without reading a document (too big, unreadable, a dead worker). Apart from
+ * extract.ts so the batch's own process can make them without loading the readers and the schema. */
+
+export const DEFAULT_MAX_BYTES = policyWith().maxInputBytes;
+
+export function sha256(buf: Buffer): string {
+  return createHash('sha256').update(buf).digest('hex');
+}
+
+export const secondsSince = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
+
+/** A status reason is a one-line summary (CSV rows, terminal lines); full texts stay in `warnings`. */
+export const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+export function bare(name: string, buffer: Buffer, status: Status, reason: string, started: bigint, bytes?: number, format = 'unknown'): ReportRecord {
+  return {
+    source: { file: name, sha256: buffer.length || bytes === undefined ? sha256(buffer) : '', bytes: bytes ?? buffer.length, format },
+    status,
+    statusReason: oneLine(reason),
+    report: { title: null, agency: null, year: null, formatVersion: 'unknown' },
+    tables: [],
+    cells: {},
+    checks: [],
+    warnings: [msg(status === 'failed' ? 'error' : 'info', status === 'failed' ? 'input-failed' : 'input-unsupported', reason)],
+    extractor: EXTRACTOR,
+    timing: { seconds: secondsSince(started) },
+  };
+}
+
+/** A failed/unsupported record for an input that never reached a reader (unreadable, too big, ...). */
+export function inputFailure(name: string, status: 'failed' | 'unsupported', reason: string, bytes = 0, sha = '', format = 'unknown'): ReportRecord {
+  const r = bare(name, Buffer.alloc(0), status, reason, process.hrtime.bigint(), bytes, format);
+  r.source.sha256 = sha;
+  return r;
+}
