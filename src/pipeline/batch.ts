@@ -6,11 +6,10 @@ import type { ReportRecord } from '../model';
 import { Store, type StoredSummary, type StoredThumbnail } from '../store/store';
 import { EXTRACTOR } from '../version';
 import type { ExtractOptions } from './extract';
-import { DEFAULT_MAX_BYTES, inputFailure } from './failure';
+import { DEFAULT_MAX_BYTES, inputFailure, SNIFF_BYTES, workerFailure } from './failure';
 import { collectInputs, type Skipped } from './inputs';
 import { ThreadRunner } from './thread';
 import type { ThumbnailPolicy } from './thumbnails';
-import { SNIFF_BYTES, workerFailure } from './worker-failure';
 import { WorkerPool, type JobResult, type WorkerStat } from './worker-pool';
 
 export interface BatchOptions extends ExtractOptions {

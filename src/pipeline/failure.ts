@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ReportRecord, Status } from '../model';
 import { msg, policyWith } from '../model';
 import { EXTRACTOR } from '../version';
+import { sniff } from '../readers/sniff';
 
 /* Records made without reading a document (too big, unreadable, a dead worker). Apart from
  * extract.ts so the batch's own process can make them without loading the readers and the schema. */
@@ -36,5 +37,16 @@ export function bare(name: string, buffer: Buffer, status: Status, reason: strin
 export function inputFailure(name: string, status: 'failed' | 'unsupported', reason: string, bytes = 0, sha = '', format = 'unknown'): ReportRecord {
   const r = bare(name, Buffer.alloc(0), status, reason, process.hrtime.bigint(), bytes, format);
   r.source.sha256 = sha;
+  return r;
+}
+
+/** Bytes sniffed to name the format of a file whose extraction never returned. */
+export const SNIFF_BYTES = 1 << 16;
+
+/** A record for a content whose worker hung, crashed or ran out of memory (or was lost with its
+ * machine): what is known without it, the format from the first bytes. */
+export function workerFailure(name: string, head: Buffer | undefined, bytes: number, sha: string, reason: string, seconds: number): ReportRecord {
+  const r = inputFailure(name, 'failed', reason, bytes, sha, head ? sniff(head, name).type : 'unknown');
+  r.timing = { seconds };
   return r;
 }

@@ -17,7 +17,7 @@ import { DEFAULT_FILE_TIMEOUT_SECONDS, DEFAULT_FILES_PER_WORKER, DEFAULT_MAX_HEA
 import type { ExtractOptions } from './extract';
 import { DEAD, QUEUE, queueCounts, type JobData } from './queue';
 import type { ThumbnailPolicy } from './thumbnails';
-import { workerFailure, SNIFF_BYTES } from './worker-failure';
+import { workerFailure, SNIFF_BYTES } from './failure';
 import { WorkerPool, type WorkerStat } from './worker-pool';
 
 export interface QueueWorkerOptions extends ExtractOptions {
