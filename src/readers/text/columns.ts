@@ -1,0 +1,151 @@
+import type { Cell, Table } from '../../model';
+import { charWidth, displayWidth, splitSpaced, splitValueRuns, VALUE_TOKEN, type SpacedCell, type Width } from './spaced';
+
+/**
+ * Space-aligned tables (`pdftotext -layout`, a viewer's copy-paste) read by character-column
+ * alignment. The blank cells of such a table are just missing words, so its value columns are
+ * found from the rows that print every value: a row with as many values as the widest row is a
+ * template of where the columns stand. A shorter row takes its values' columns from the templates
+ * next to it (above and below, on the same page): each value falls within half a column pitch of
+ * exactly one template column, and every nearby template must agree. Where they do not (the text
+ * producer shifted the columns between the templates, or no template is on the page), the row's
+ * values are kept in one cell across all value slots: seen, never put in a column.
+ *
+ * pdftotext places characters, one column each, whatever their glyph width; a monospaced viewer
+ * gives CJK two. The rule under which the template rows agree best is used.
+ */
+
+/** A line of the run, its 1-based line number and the page it is on (form feeds counted). */
+export interface AlignedRow { line: string; lineNo: number; page: number }
+export interface Aligned { table: Table; /** Line numbers of rows whose values could not be placed. */ ambiguous: number[] }
+
+interface Parsed { labels: SpacedCell[]; values: SpacedCell[]; page: number; lineNo: number; line: string }
+
+const centre = (c: SpacedCell) => (c.x0 + c.x1) / 2;
+
+/** A numbered item after a space inside a label ("（三）不予 1.属于国家秘密"): two label cells that a single space joined. */
+const ITEM_AFTER_SPACE = /\s+(?=(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)\S)/;
+
+function splitItems(c: SpacedCell, width: Width): SpacedCell[] {
+  const m = c.text.match(ITEM_AFTER_SPACE);
+  if (!m || m.index === undefined) return [c];
+  const head = c.text.slice(0, m.index);
+  const x = c.x0 + [...c.text.slice(0, m.index + m[0].length)].reduce((n, ch) => n + width(ch), 0);
+  const w = [...head].reduce((n, ch) => n + width(ch), 0);
+  return [{ text: head, x0: c.x0, x1: c.x0 + w }, ...splitItems({ text: c.text.slice(m.index + m[0].length), x0: x, x1: c.x1 }, width)];
+}
+
+function parse(rows: AlignedRow[], width: Width): Parsed[] {
+  return rows.map(({ line, lineNo, page }) => {
+    const cells = splitValueRuns(splitSpaced(line, width), width);
+    let k = cells.length;
+    while (k > 0 && VALUE_TOKEN.test(cells[k - 1].text)) k--;
+    return { labels: cells.slice(0, k).flatMap((c) => splitItems(c, width)), values: cells.slice(k), page, lineNo, line };
+  });
+}
+
+/** How far template rows of one page disagree with the template row before them (sum of shifts). */
+function disagreement(parsed: Parsed[], k: number): number {
+  let d = 0;
+  let prev: Parsed | undefined;
+  for (const p of parsed) {
+    if (p.values.length !== k) continue;
+    if (prev && prev.page === p.page) d += p.values.reduce((s, v, i) => s + Math.abs(centre(v) - centre(prev!.values[i])), 0);
+    prev = p;
+  }
+  return d;
+}
+
+/** Template column of each value, or null when a value is not within half a pitch of one column. */
+function fit(values: SpacedCell[], template: SpacedCell[]): number[] | null {
+  const t = template.map(centre);
+  const pitch = Math.min(...t.slice(1).map((x, i) => x - t[i]));
+  if (!(pitch > 0)) return null;
+  const tol = pitch / 2;
+  const out: number[] = [];
+  for (const v of values) {
+    const c = centre(v);
+    const j = t.findIndex((x) => Math.abs(x - c) < tol);
+    if (j < 0 || (out.length && j <= out[out.length - 1])) return null;
+    out.push(j);
+  }
+  return out;
+}
+
+/**
+ * The table of a run of space-aligned lines with its value columns as real slots, or null when the
+ * run gives no template row (then the caller keeps the words in order).
+ */
+export function alignColumns(rows: AlignedRow[]): Aligned[] | null {
+  // A line of three or more words and no value after a value row is the header of the next table
+  // (table 二 prints one small table per article, each under its caption).
+  const starts = [0];
+  let seenValues = false;
+  rows.forEach((r, i) => {
+    const cells = splitValueRuns(splitSpaced(r.line));
+    const values = cells.filter((c) => VALUE_TOKEN.test(c.text)).length;
+    if (values) { seenValues = true; return; }
+    if (seenValues && r.line.trim().split(/\s+/).length >= 3 && !ITEM_AFTER_SPACE.test(r.line.trim())) {
+      // Its caption line just above goes with it.
+      const caption = i - 1 > starts[starts.length - 1] && !VALUE_TOKEN.test(rows[i - 1].line.trim().split(/\s+/).pop() ?? '') ? i - 1 : i;
+      starts.push(caption);
+      seenValues = false;
+    }
+  });
+  const parts = starts.map((s, i) => alignSegment(rows.slice(s, starts[i + 1] ?? rows.length)));
+  return parts.some((p) => p === null) ? null : (parts as Aligned[]);
+}
+
+function alignSegment(rows: AlignedRow[]): Aligned | null {
+  const rules = [charWidth, displayWidth].map((w) => parse(rows, w));
+  const k = Math.max(0, ...rules[0].map((p) => p.values.length));
+  if (k < 2) return null;
+  const [parsed] = [...rules].sort((a, b) => disagreement(a, k) - disagreement(b, k));
+  const firstData = parsed.findIndex((p) => p.values.length > 0);
+  // A header line naming more columns than the widest row prints: no row is complete.
+  const words = (p: Parsed) => p.line.trim().split(/\s+/).length;
+  if (parsed.slice(0, firstData).some((p) => words(p) > k + 1)) return null;
+  const templates = parsed.map((p, i) => (p.values.length === k ? i : -1)).filter((i) => i >= 0);
+  if (!templates.length) return null;
+  const labelCols = Math.max(1, ...parsed.map((p) => p.labels.length));
+  const width = labelCols + k;
+  let id = 0;
+  const ambiguous: number[] = [];
+  const cell = (text: string, r: number, col: number, p: Parsed, span = 1, c?: SpacedCell): Cell => ({
+    id: id++, text, row: r, col, rowSpan: 1, colSpan: span, line: p.lineNo,
+    ...(c ? { bbox: { x0: c.x0, x1: c.x1, y0: r, y1: r + 1 } } : {}),
+  });
+  const grid: (Cell | null)[][] = parsed.map((p, r) => {
+    const out: (Cell | null)[] = Array.from({ length: width }, () => null);
+    if (r < firstData) {
+      // Header lines: a line of exactly one corner word and one word per column names the slots.
+      const ws = p.line.trim().split(/\s+/);
+      if (ws.length === k + 1) {
+        out[labelCols - 1] = cell(ws[0], r, labelCols - 1, p);
+        ws.slice(1).forEach((w, i) => { out[labelCols + i] = cell(w, r, labelCols + i, p); });
+      } else out[0] = cell(p.line.trim().replace(/\s+/g, ' '), r, 0, p);
+      return out;
+    }
+    // Labels end where the value slots begin, whatever their count.
+    p.labels.forEach((l, i) => { out[labelCols - p.labels.length + i] = cell(l.text, r, labelCols - p.labels.length + i, p, 1, l); });
+    if (!p.values.length) return out;
+    let cols: number[] | null = null;
+    if (p.values.length === k) cols = p.values.map((_v, i) => i);
+    else {
+      const above = [...templates].reverse().find((t) => t < r && parsed[t].page === p.page);
+      const below = templates.find((t) => t > r && parsed[t].page === p.page);
+      const fits = [above, below].filter((t): t is number => t !== undefined).map((t) => fit(p.values, parsed[t].values));
+      if (fits.length && fits.every((f) => f && f.join() === fits[0]!.join())) cols = fits[0];
+    }
+    if (!cols) {
+      ambiguous.push(p.lineNo);
+      const across = cell(p.values.map((v) => v.text).join('  '), r, labelCols, p, k);
+      for (let i = 0; i < k; i++) out[labelCols + i] = across;
+      return out;
+    }
+    for (let i = 0; i < k; i++) out[labelCols + i] = cell('', r, labelCols + i, p);
+    cols.forEach((c, i) => { out[labelCols + c] = cell(p.values[i].text, r, labelCols + c, p, 1, p.values[i]); });
+    return out;
+  });
+  return { table: { rows: grid, method: 'text-columns' }, ambiguous };
+}
