@@ -72,6 +72,28 @@ function fit(values: SpacedCell[], template: SpacedCell[]): number[] | null {
   return out;
 }
 
+/** Starts with a row number: a label of its own, not the rest of the one above. */
+const NUMBERED_START = /^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)/;
+
+/**
+ * A label printed with its values on its first line wraps onto label-only lines below it
+ * ("5.要求行政机关确认或" / "重新出具已获取信息"): those lines are joined into the row's labels,
+ * last piece to last label. A label-only line above a value row is left alone (it starts that row).
+ */
+function joinLabelTails(parsed: Parsed[], firstData: number): Parsed[] {
+  const out: Parsed[] = [];
+  for (const [i, p] of parsed.entries()) {
+    const prev = out[out.length - 1];
+    const tail = i > firstData && p.values.length === 0 && p.labels.length > 0 && prev && prev.values.length > 0
+      && prev.labels.length >= p.labels.length && !p.labels.some((l) => NUMBERED_START.test(l.text));
+    if (!tail) { out.push(p); continue; }
+    const labels = prev.labels.map((l) => ({ ...l }));
+    p.labels.forEach((l, j) => { const t = labels[labels.length - p.labels.length + j]; t.text += l.text; });
+    out[out.length - 1] = { ...prev, labels };
+  }
+  return out;
+}
+
 /**
  * The table of a run of space-aligned lines with its value columns as real slots, or null when the
  * run gives no template row (then the caller keeps the words in order).
@@ -100,14 +122,15 @@ function alignSegment(rows: AlignedRow[]): Aligned | null {
   const rules = [charWidth, displayWidth].map((w) => parse(rows, w));
   const k = Math.max(0, ...rules[0].map((p) => p.values.length));
   if (k < 2) return null;
-  const [parsed] = [...rules].sort((a, b) => disagreement(a, k) - disagreement(b, k));
-  const firstData = parsed.findIndex((p) => p.values.length > 0);
+  const [best] = [...rules].sort((a, b) => disagreement(a, k) - disagreement(b, k));
+  const firstData = best.findIndex((p) => p.values.length > 0);
+  const parsed = joinLabelTails(best, firstData);
   // A header line naming more columns than the widest row prints: no row is complete.
   const words = (p: Parsed) => p.line.trim().split(/\s+/).length;
   if (parsed.slice(0, firstData).some((p) => words(p) > k + 1)) return null;
   const templates = parsed.map((p, i) => (p.values.length === k ? i : -1)).filter((i) => i >= 0);
   if (!templates.length) return null;
-  const labelCols = Math.max(1, ...parsed.map((p) => p.labels.length));
+  const labelCols = Math.max(0, ...parsed.slice(firstData).map((p) => p.labels.length));
   const width = labelCols + k;
   let id = 0;
   const ambiguous: number[] = [];
@@ -120,7 +143,7 @@ function alignSegment(rows: AlignedRow[]): Aligned | null {
     if (r < firstData) {
       // Header lines: a line of exactly one corner word and one word per column names the slots.
       const ws = p.line.trim().split(/\s+/);
-      if (ws.length === k + 1) {
+      if (ws.length === k + 1 && labelCols > 0) {
         out[labelCols - 1] = cell(ws[0], r, labelCols - 1, p);
         ws.slice(1).forEach((w, i) => { out[labelCols + i] = cell(w, r, labelCols + i, p); });
       } else out[0] = cell(p.line.trim().replace(/\s+/g, ' '), r, 0, p);
