@@ -61,11 +61,11 @@ function fit(values: SpacedCell[], template: SpacedCell[]): number[] | null {
   const t = template.map(centre);
   const pitch = Math.min(...t.slice(1).map((x, i) => x - t[i]));
   if (!(pitch > 0)) return null;
-  const tol = pitch / 2;
+  const tol = pitch * MAX_OFFSET + 0.01;
   const out: number[] = [];
   for (const v of values) {
     const c = centre(v);
-    const j = t.findIndex((x) => Math.abs(x - c) < tol);
+    const j = t.findIndex((x) => Math.abs(x - c) <= tol);
     if (j < 0 || (out.length && j <= out[out.length - 1])) return null;
     out.push(j);
   }
@@ -118,6 +118,29 @@ export function alignColumns(rows: AlignedRow[]): Aligned[] | null {
   return parts.some((p) => p === null) ? null : (parts as Aligned[]);
 }
 
+/** Largest share of the column pitch a value's centre may sit off its template column. */
+const MAX_OFFSET = 0.25;
+
+/**
+ * The slot of each value of line `r`: in order on a full line; on a shorter one from the template
+ * lines above and below it on the page, which must both exist, stand at the same columns and fit
+ * it the same way (pdftotext shifts columns between blocks of lines by about one pitch: a line
+ * next to only one template could be shifted without showing it).
+ */
+function place(parsed: Parsed[], r: number, templates: number[], k: number): number[] | null {
+  const p = parsed[r];
+  if (p.values.length === k) return p.values.map((_v, i) => i);
+  const above = [...templates].reverse().find((t) => t < r && parsed[t].page === p.page);
+  const below = templates.find((t) => t > r && parsed[t].page === p.page);
+  if (above === undefined || below === undefined) return null;
+  const [ta, tb] = [parsed[above].values, parsed[below].values];
+  if (ta.some((v, i) => Math.abs(centre(v) - centre(tb[i])) > 0.5)) return null;
+  // Values one space apart are packed, not aligned: a missing one would just move the others left.
+  if (ta.some((v, i) => i > 0 && v.x0 - ta[i - 1].x1 < 2)) return null;
+  const fa = fit(p.values, ta), fb = fit(p.values, tb);
+  return fa && fb && fa.join() === fb.join() ? fa : null;
+}
+
 function alignSegment(rows: AlignedRow[]): Aligned | null {
   const rules = [charWidth, displayWidth].map((w) => parse(rows, w));
   const k = Math.max(0, ...rules[0].map((p) => p.values.length));
@@ -138,6 +161,14 @@ function alignSegment(rows: AlignedRow[]): Aligned | null {
     id: id++, text, row: r, col, rowSpan: 1, colSpan: span, line: p.lineNo,
     ...(c ? { bbox: { x0: c.x0, x1: c.x1, y0: r, y1: r + 1 } } : {}),
   });
+  const placed = parsed.map((p, r) => (r < firstData || !p.values.length ? null : place(parsed, r, templates, k)));
+  // Two partial lines in a row whose values fill complementary columns are one row's values that
+  // the text producer broke over two lines (next to another row's label): neither is placed.
+  for (let r = firstData + 1; r < parsed.length; r++) {
+    const a = placed[r - 1], b = placed[r];
+    if (!a || !b || a.length === k || b.length === k || a.length + b.length !== k) continue;
+    if (new Set([...a, ...b]).size === k) { placed[r - 1] = null; placed[r] = null; }
+  }
   const grid: (Cell | null)[][] = parsed.map((p, r) => {
     const out: (Cell | null)[] = Array.from({ length: width }, () => null);
     if (r < firstData) {
@@ -152,14 +183,7 @@ function alignSegment(rows: AlignedRow[]): Aligned | null {
     // Labels end where the value slots begin, whatever their count.
     p.labels.forEach((l, i) => { out[labelCols - p.labels.length + i] = cell(l.text, r, labelCols - p.labels.length + i, p, 1, l); });
     if (!p.values.length) return out;
-    let cols: number[] | null = null;
-    if (p.values.length === k) cols = p.values.map((_v, i) => i);
-    else {
-      const above = [...templates].reverse().find((t) => t < r && parsed[t].page === p.page);
-      const below = templates.find((t) => t > r && parsed[t].page === p.page);
-      const fits = [above, below].filter((t): t is number => t !== undefined).map((t) => fit(p.values, parsed[t].values));
-      if (fits.length && fits.every((f) => f && f.join() === fits[0]!.join())) cols = fits[0];
-    }
+    const cols = placed[r];
     if (!cols) {
       ambiguous.push(p.lineNo);
       const across = cell(p.values.map((v) => v.text).join('  '), r, labelCols, p, k);
