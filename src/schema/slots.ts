@@ -8,7 +8,7 @@ import type { RowView } from './rows';
  */
 
 /** Does the table's grid give real column slots? Space-aligned text rows are words in order. */
-export const hasSlots = (t: Table): boolean => t.method !== 'text-spaces' && t.method !== 'text-flat';
+export const hasSlots = (t: Table): boolean => !['text-spaces', 'text-flat', 'text-lines'].includes(t.method);
 
 /** Last grid column a row's labels reach. */
 const labelEnd = (r: RowView) => Math.max(-1, ...r.labels.map((l) => l.col + l.cell.colSpan - 1));

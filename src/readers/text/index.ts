@@ -4,6 +4,7 @@ import { toHalfWidth } from '../../util/text';
 import { decodeText } from '../decode';
 import { plain, type Reader, type ReaderInput } from '../types';
 import { alignColumns } from './columns';
+import { readingOrderTables } from './reading-order';
 import { cellWords, joinWrappedNumbers, splitSpaced, splitValueRuns, isSpacedRow } from './spaced';
 
 /** Page footers and headers that copying a PDF leaves in the text: "-3-", "— 4 —", "第 3 页 共 9 页". */
@@ -125,7 +126,7 @@ export function parseText(text: string, format: string, messages: Message[] = []
     i++;
   }
   if (footers) messages.push(msg('info', 'page-marks-dropped', `${footers} page header/footer lines dropped`));
-  return { format, blocks };
+  return { format, blocks: readingOrderTables(blocks) };
 }
 
 function grid(rows: string[][], lineNos: number[], method: string): Table {
