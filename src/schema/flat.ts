@@ -138,6 +138,24 @@ function mode(xs: number[]): number {
   return [...n.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
 }
 
+/** The values right after a row's labels, up to the next label (a heading or caption after the table). */
+function leadingValues(rest: Tok[]): Tok[] {
+  const filled = rest.filter((t) => t.text);
+  const end = filled.findIndex((t) => isLabel(t.text));
+  return end < 0 ? filled : filled.slice(0, end);
+}
+
+/**
+ * A reading-order row's values when they can be placed: exactly `k`, printed one per line or all on
+ * one line. Values split over lines unevenly ("51 9 0 0 0 52", then "9", "8") are numbers that
+ * wrapped inside narrow cells, or cells of other rows: not this row's `k` values.
+ */
+function placeable(rest: Tok[], k: number): Tok[] | null {
+  const vals = leadingValues(rest);
+  const lines = new Set(vals.map((v) => v.line)).size;
+  return vals.length === k && (lines === 1 || lines === vals.length) ? vals : null;
+}
+
 /** Where values were lost with their blanks: the row's labels alone, and a warning. */
 function unplaced(labels: Tok[], n: number, k: number, messages: Message[], tableIndex: number): Row {
   messages.push({ severity: 'warning', code: 'rows-rebuild-ambiguous', message: `table ${tableIndex + 1}: row "${labels.map((l) => l.text).join(' / ')}" has ${n} values for ${k} columns and the text keeps no blank cells; its values are not placed`, where: { table: tableIndex, line: labels[0]?.line } });
@@ -147,7 +165,11 @@ function unplaced(labels: Tok[], n: number, k: number, messages: Message[], tabl
 /** Data row: labels, then exactly `k` value cells; report non-empty cells beyond them. */
 function dataRow(seg: Tok[], k: number, width: number, messages: Message[], tableIndex: number, blanksLost = false): Row {
   const { labels, rest } = labelsAndRest(seg);
-  if (blanksLost && rest.filter((t) => t.text).length !== k) return unplaced(labels, rest.filter((t) => t.text).length, k, messages, tableIndex);
+  if (blanksLost) {
+    const vals = placeable(rest, k);
+    if (!vals) return unplaced(labels, leadingValues(rest).length, k, messages, tableIndex);
+    return [...labels, ...vals].map((t) => ({ text: t.text, line: t.line }));
+  }
   const values = rest.slice(0, k);
   const dropped = rest.slice(k).filter((t) => t.text);
   if (dropped.length) messages.push({ severity: 'warning', code: 'rows-rebuild-dropped', message: `table ${tableIndex + 1}: row "${labels.map((l) => l.text).join(' / ')}" has cells beyond its ${k} value columns (${dropped.map((t) => JSON.stringify(t.text)).join(', ')}); not mapped`, where: { table: tableIndex, line: dropped[0].line } });
@@ -168,7 +190,7 @@ const T3_STANDARD_WIDTH = T3.columns.filter((c) => !c.noField).length;
  * one column and the values as others): then no row's values can be trusted to be its own.
  */
 function inRowOrder(segs: Tok[][], k: number): boolean {
-  const counts = segs.map((s) => labelsAndRest(s).rest.filter((t) => t.text).length);
+  const counts = segs.map((s) => leadingValues(labelsAndRest(s).rest).length);
   return counts.every((n) => n <= k) && counts.filter((n) => n === 0).length * 2 <= counts.length;
 }
 
@@ -225,7 +247,9 @@ function rebuildT2(tokens: Tok[], messages: Message[], tableIndex: number, blank
   const lead = tokens.slice(0, starts[0]).filter((t) => t.text);
   if (lead.length) rows.push(lead.map((t) => ({ text: t.text, line: t.line })));
   starts.forEach((s, i) => {
-    const seg = tokens.slice(s, starts[i + 1] ?? tokens.length);
+    let seg = tokens.slice(s, starts[i + 1] ?? tokens.length);
+    // A caption followed at once by the header (no row end between them) is a row of its own.
+    if (isT2Caption(seg[0].text) && seg.slice(1).some((t) => t.text)) { rows.push([{ text: seg[0].text, line: seg[0].line }]); seg = seg.slice(1).filter((t, j) => j > 0 || t.text); }
     const columns = seg.filter((t) => t.text && matchLabel(t.text, T2_COLUMN_LABELS));
     if (isT2Start(seg[0].text) || columns.length) {
       // Captions and header rows: their printed cells, no blanks (they would shift the columns).
@@ -235,7 +259,11 @@ function rebuildT2(tokens: Tok[], messages: Message[], tableIndex: number, blank
     }
     const { labels, rest } = labelsAndRest(seg);
     const n = k || lastFilled(rest) + 1;
-    if (blanksLost && (!k || rest.filter((t) => t.text).length !== k)) { rows.push(unplaced(labels, rest.filter((t) => t.text).length, k, messages, tableIndex)); return; }
+    if (blanksLost) {
+      const vals = k ? placeable(rest, k) : null;
+      rows.push(vals ? [...labels, ...vals].map((t) => ({ text: t.text, line: t.line })) : unplaced(labels, leadingValues(rest).length, k, messages, tableIndex));
+      return;
+    }
     rows.push([...labels, ...rest.slice(0, n)].map((t) => ({ text: t.text, line: t.line })));
   });
   return rows;
@@ -285,12 +313,12 @@ function rebuildT4Group(tokens: Tok[], messages: Message[], tableIndex: number, 
   let rest = tokens.slice(lastLeaf + 1);
   if (rest.length && !rest[0].text) rest = rest.slice(1);
   const k = leaves.length;
-  if (blanksLost && rest.filter((t) => t.text).length !== k) {
-    messages.push({ severity: 'warning', code: 'rows-rebuild-ambiguous', message: `table ${tableIndex + 1}: ${rest.filter((t) => t.text).length} values after ${k} column names and the text keeps no blank cells; not placed`, where: { table: tableIndex } });
+  if (blanksLost && !placeable(rest, k)) {
+    messages.push({ severity: 'warning', code: 'rows-rebuild-ambiguous', message: `table ${tableIndex + 1}: ${leadingValues(rest).length} values after ${k} column names and the text keeps no blank cells; not placed`, where: { table: tableIndex } });
     return rows;
   }
-  const values = rest.slice(0, k);
-  const dropped = rest.slice(k).filter((t) => t.text);
+  const values = blanksLost ? leadingValues(rest) : rest.slice(0, k);
+  const dropped = blanksLost ? [] : rest.slice(k).filter((t) => t.text);
   if (dropped.length) messages.push({ severity: 'warning', code: 'rows-rebuild-dropped', message: `table ${tableIndex + 1}: cells after the ${k} values (${dropped.map((t) => JSON.stringify(t.text)).join(', ')}); not mapped`, where: { table: tableIndex } });
   rows.push(values.map((v) => ({ text: v.text, line: v.line })));
   return rows;
