@@ -87,35 +87,42 @@ function joinLabelTails(parsed: Parsed[], firstData: number): Parsed[] {
     const tail = i > firstData && p.values.length === 0 && p.labels.length > 0 && prev && prev.values.length > 0
       && prev.labels.length >= p.labels.length && !p.labels.some((l) => NUMBERED_START.test(l.text));
     if (!tail) { out.push(p); continue; }
+    // Each piece continues the label it stands under (most overlap, else the nearest start).
     const labels = prev.labels.map((l) => ({ ...l }));
-    p.labels.forEach((l, j) => { const t = labels[labels.length - p.labels.length + j]; t.text += l.text; });
+    const overlap = (a: SpacedCell, b: SpacedCell) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+    for (const l of p.labels) {
+      const t = [...labels].sort((a, b) => overlap(l, b) - overlap(l, a) || Math.abs(a.x0 - l.x0) - Math.abs(b.x0 - l.x0))[0];
+      t.text += l.text;
+    }
     out[out.length - 1] = { ...prev, labels };
   }
   return out;
 }
 
 /**
- * The table of a run of space-aligned lines with its value columns as real slots, or null when the
- * run gives no template row (then the caller keeps the words in order).
+ * The tables of a run of space-aligned lines (rows `from`..`to`), each with its value columns as
+ * real slots, or null where a part gives no template row (the caller keeps its words in order).
  */
-export function alignColumns(rows: AlignedRow[]): Aligned[] | null {
+export function alignColumns(rows: AlignedRow[]): { from: number; to: number; aligned: Aligned | null }[] {
   // A line of three or more words and no value after a value row is the header of the next table
-  // (table 二 prints one small table per article, each under its caption).
+  // (table 二 prints one small table per article, each under its caption); so is a line starting
+  // with the word the run's first line starts with (信息内容 again).
+  const first = rows[0]?.line.trim().split(/\s+/)[0];
   const starts = [0];
   let seenValues = false;
   rows.forEach((r, i) => {
     const cells = splitValueRuns(splitSpaced(r.line));
     const values = cells.filter((c) => VALUE_TOKEN.test(c.text)).length;
     if (values) { seenValues = true; return; }
-    if (seenValues && r.line.trim().split(/\s+/).length >= 3 && !ITEM_AFTER_SPACE.test(r.line.trim())) {
+    const ws = r.line.trim().split(/\s+/);
+    if (seenValues && ((ws.length >= 3 && !ITEM_AFTER_SPACE.test(r.line.trim())) || (ws.length >= 2 && ws[0] === first))) {
       // Its caption line just above goes with it.
       const caption = i - 1 > starts[starts.length - 1] && !VALUE_TOKEN.test(rows[i - 1].line.trim().split(/\s+/).pop() ?? '') ? i - 1 : i;
       starts.push(caption);
       seenValues = false;
     }
   });
-  const parts = starts.map((s, i) => alignSegment(rows.slice(s, starts[i + 1] ?? rows.length)));
-  return parts.some((p) => p === null) ? null : (parts as Aligned[]);
+  return starts.map((s, i) => { const to = starts[i + 1] ?? rows.length; return { from: s, to, aligned: alignSegment(rows.slice(s, to)) }; });
 }
 
 /** Largest share of the column pitch a value's centre may sit off its template column. */

@@ -107,15 +107,16 @@ export function parseText(text: string, format: string, messages: Message[] = []
           blocks.pop();
         }
         const all = [...head, ...run];
-        const aligned = alignColumns(all.map((k) => ({ line: lines[k], lineNo: k + 1, page: pages[k] })));
-        if (aligned) {
-          for (const a of aligned) {
-            for (const n of a.ambiguous) messages.push(msg('warning', 'text-columns-ambiguous', `line ${n}: the columns of its values cannot be told from the rows around it; not placed`, { where: { line: n } }));
-            blocks.push({ kind: 'table', table: a.table });
+        for (const { from, to, aligned } of alignColumns(all.map((k) => ({ line: lines[k], lineNo: k + 1, page: pages[k] })))) {
+          const part = all.slice(from, to);
+          if (aligned) {
+            for (const n of aligned.ambiguous) messages.push(msg('warning', 'text-columns-ambiguous', `line ${n}: the columns of its values cannot be told from the rows around it; not placed`, { where: { line: n } }));
+            blocks.push({ kind: 'table', table: aligned.table });
+            continue;
           }
-        } else {
-          const rows = [...head.map((k) => words(lines[k])), ...run.map((k) => splitValueRuns(splitSpaced(lines[k])))];
-          blocks.push({ kind: 'table', table: spacedGrid(rows, all.map((k) => k + 1)) });
+          const nHead = part.filter((k) => head.includes(k)).length;
+          const rows = [...part.slice(0, nHead).map((k) => words(lines[k])), ...part.slice(nHead).map((k) => splitValueRuns(splitSpaced(lines[k])))];
+          blocks.push({ kind: 'table', table: spacedGrid(rows, part.map((k) => k + 1)) });
         }
         i = j;
         continue;
