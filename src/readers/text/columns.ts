@@ -148,11 +148,21 @@ function place(parsed: Parsed[], r: number, templates: number[], k: number): num
   return fa && fb && fa.join() === fb.join() ? fa : null;
 }
 
+/**
+ * Both width rules are tried: the one under which more rows find their columns wins, then the one
+ * whose template rows agree best (ties to pdftotext's one column per character).
+ */
 function alignSegment(rows: AlignedRow[]): Aligned | null {
-  const rules = [charWidth, displayWidth].map((w) => parse(rows, w));
-  const k = Math.max(0, ...rules[0].map((p) => p.values.length));
+  const tries = [charWidth, displayWidth].map((w) => { const parsed = parse(rows, w); return { parsed, aligned: alignWith(parsed) }; });
+  const k = Math.max(0, ...tries[0].parsed.map((p) => p.values.length));
+  const ok = tries.filter((t) => t.aligned);
+  ok.sort((a, b) => a.aligned!.ambiguous.length - b.aligned!.ambiguous.length || disagreement(a.parsed, k) - disagreement(b.parsed, k));
+  return ok[0]?.aligned ?? null;
+}
+
+function alignWith(best: Parsed[]): Aligned | null {
+  const k = Math.max(0, ...best.map((p) => p.values.length));
   if (k < 2) return null;
-  const [best] = [...rules].sort((a, b) => disagreement(a, k) - disagreement(b, k));
   const firstData = best.findIndex((p) => p.values.length > 0);
   const parsed = joinLabelTails(best, firstData);
   // A header line naming more columns than the widest row prints: no row is complete.
