@@ -55,6 +55,8 @@ export function slotCells(table: Table, r: RowView, cols: number[]): Cell[] | nu
   if (!cols.length || labelEnd(r) >= cols[0]) return null;
   const inside = new Set(cols);
   const slots = table.rows[r.index];
+  // A line with nothing in any value slot is a label line, not a row of blank values.
+  if (cols.every((c) => !slots[c])) return null;
   if (r.values.some((v) => v.cell.text.trim() && !inside.has(v.col))) return null;
   const out: Cell[] = [];
   for (const c of cols) {

@@ -78,7 +78,8 @@ const NUMBERED_START = /^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九�
 /**
  * A label printed with its values on its first line wraps onto label-only lines below it
  * ("5.要求行政机关确认或" / "重新出具已获取信息"): those lines are joined into the row's labels,
- * last piece to last label. A label-only line above a value row is left alone (it starts that row).
+ * each piece to the label it stands under. A label-only line above a value row is left alone (it starts
+ * that row), unless the row's label goes on below its values.
  */
 function joinLabelTails(parsed: Parsed[], firstData: number): Parsed[] {
   const out: Parsed[] = [];
@@ -86,15 +87,28 @@ function joinLabelTails(parsed: Parsed[], firstData: number): Parsed[] {
     const prev = out[out.length - 1];
     const tail = i > firstData && p.values.length === 0 && p.labels.length > 0 && prev && prev.values.length > 0
       && prev.labels.length >= p.labels.length && !p.labels.some((l) => NUMBERED_START.test(l.text));
-    if (!tail) { out.push(p); continue; }
-    // Each piece continues the label it stands under (most overlap, else the nearest start).
-    const labels = prev.labels.map((l) => ({ ...l }));
-    const overlap = (a: SpacedCell, b: SpacedCell) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
-    for (const l of p.labels) {
-      const t = [...labels].sort((a, b) => overlap(l, b) - overlap(l, a) || Math.abs(a.x0 - l.x0) - Math.abs(b.x0 - l.x0))[0];
-      t.text += l.text;
+    // A label printed around its values (label line, value line, rest of the label: cells centred
+    // vertically) is one row.
+    const before = out[out.length - 2];
+    const around = i > firstData + 1 && p.values.length === 0 && p.labels.length > 0 && prev && prev.labels.length === 0 && prev.values.length > 0
+      && before && before.values.length === 0 && before.labels.length >= p.labels.length && !p.labels.some((l) => NUMBERED_START.test(l.text));
+    if (around) {
+      out.splice(out.length - 2, 2, { ...prev, labels: joinPieces(before.labels, p.labels) });
+      continue;
     }
-    out[out.length - 1] = { ...prev, labels };
+    if (!tail) { out.push(p); continue; }
+    out[out.length - 1] = { ...prev, labels: joinPieces(prev.labels, p.labels) };
+  }
+  return out;
+}
+
+/** Each piece continues the label it stands under (most overlap, else the nearest start). */
+function joinPieces(labels: SpacedCell[], pieces: SpacedCell[]): SpacedCell[] {
+  const out = labels.map((l) => ({ ...l }));
+  const overlap = (a: SpacedCell, b: SpacedCell) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+  for (const l of pieces) {
+    const t = [...out].sort((a, b) => overlap(l, b) - overlap(l, a) || Math.abs(a.x0 - l.x0) - Math.abs(b.x0 - l.x0))[0];
+    t.text += l.text;
   }
   return out;
 }

@@ -88,8 +88,10 @@ export function parseText(text: string, format: string, messages: Message[] = []
       const run: number[] = [];
       // A short line between two rows is a label that wrapped ("法提供" under "（四）无").
       // So is a longer line of label pieces with a numbered item after a space ("办理结果 （二）部分公开…").
-      const fragment = (k: number) => run.length > 0 && lines[k].trim().length > 0 && !/[。；：]/.test(lines[k]) && k + 1 < lines.length && isSpacedRow(lines[k + 1])
+      // Up to two such lines in a row (the end of one label, the start of the next).
+      const piece = (k: number) => k < lines.length && lines[k].trim().length > 0 && !/[。；：]/.test(lines[k]) && !isSpacedRow(lines[k])
         && (lines[k].trim().length <= WRAPPED_FRAGMENT_MAX || (lines[k].trim().length <= WRAPPED_LINE_MAX && NUMBERED_ITEM_INSIDE.test(lines[k].trim())));
+      const fragment = (k: number) => run.length > 0 && piece(k) && k + 1 < lines.length && (isSpacedRow(lines[k + 1]) || (piece(k + 1) && k + 2 < lines.length && isSpacedRow(lines[k + 2])));
       while (j < lines.length && (isSpacedRow(lines[j]) || PAGE_MARK.test(lines[j]) || fragment(j) || (!lines[j].trim() && j + 1 < lines.length && isSpacedRow(lines[j + 1])))) {
         if (isSpacedRow(lines[j]) || fragment(j)) run.push(j);
         j++;
