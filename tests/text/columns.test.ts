@@ -35,6 +35,21 @@ describe('alignColumns', () => {
     expect(t.aligned!.ambiguous).toEqual([2]);
   });
 
+  it('takes templates from the same page only (a page break may move the columns)', () => {
+    const on = (pages: number[]) => alignColumns(rows('甲项      10     20     30', '乙项      11            31', '丙项      12     22     32').map((r, i) => ({ ...r, page: pages[i] })))[0];
+    expect(on([0, 0, 0]).aligned!.ambiguous).toEqual([]);
+    expect(on([0, 1, 1]).aligned!.ambiguous).toEqual([2]);
+  });
+
+  it('reads a table continued after a form feed, page marks dropped', () => {
+    const text = ['甲项      10     20     30', '乙项      11            31', '丙项      12     22     32', '- 3 -', '\f丁项      13     23     33', '戊项            24     34', '己项      15     25     35'].join('\n');
+    const tables = parseText(text, 'txt').blocks.filter((b) => b.kind === 'table');
+    expect(tables).toHaveLength(1);
+    const t = tables[0].kind === 'table' ? tables[0].table : undefined;
+    expect(t!.rows.map((r) => r.slice(-3).map((c) => c?.text ?? '.'))).toEqual([
+      ['10', '20', '30'], ['11', '', '31'], ['12', '22', '32'], ['13', '23', '33'], ['', '24', '34'], ['15', '25', '35']]);
+  });
+
   it('measures CJK labels by display width when that is what aligns the values', () => {
     // Laid out for a monospaced CJK font: 乙 takes two columns, so its 11 stands under 10 only by display width.
     const [t] = alignColumns(rows('甲项目  10    20    30', '乙      11          31', '丙项目  12    22    32'));

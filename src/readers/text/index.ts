@@ -93,7 +93,8 @@ export function parseText(text: string, format: string, messages: Message[] = []
         && (lines[k].trim().length <= WRAPPED_FRAGMENT_MAX || (lines[k].trim().length <= WRAPPED_LINE_MAX && NUMBERED_ITEM_INSIDE.test(lines[k].trim())));
       const fragment = (k: number) => run.length > 0 && piece(k) && k + 1 < lines.length && (isSpacedRow(lines[k + 1]) || (piece(k + 1) && k + 2 < lines.length && isSpacedRow(lines[k + 2])));
       while (j < lines.length && (isSpacedRow(lines[j]) || PAGE_MARK.test(lines[j]) || fragment(j) || (!lines[j].trim() && j + 1 < lines.length && isSpacedRow(lines[j + 1])))) {
-        if (isSpacedRow(lines[j]) || fragment(j)) run.push(j);
+        if (PAGE_MARK.test(lines[j])) footers++;
+        else if (isSpacedRow(lines[j]) || fragment(j)) run.push(j);
         j++;
       }
       const numeric = run.filter((k) => splitSpaced(lines[k]).some((c) => /^[+\-]?\d/.test(toHalfWidth(c.text)))).length;
