@@ -22,10 +22,13 @@ import { matchT3Label } from './t3';
  */
 export function rebuildFlat(table: Table, messages: Message[], tableIndex: number): Table[] {
   const runs = splitRuns(flatTokens(table));
+  // Reading-order text (`text-lines`) lost its blank cells too: a row with fewer values than
+  // columns cannot say which are blank, so its values are left out, never guessed.
+  const blanksLost = table.method === 'text-lines';
   const out: Table[] = [];
   for (const { kind, tokens } of runs) {
     const one = (rows: Row[] | null) => (rows ? [rows] : []);
-    const rebuilt = kind === 3 ? one(rebuildT3(tokens, messages, tableIndex)) : kind === 2 ? one(rebuildT2(tokens)) : kind === 4 ? rebuildT4(tokens, messages, tableIndex) ?? [] : [];
+    const rebuilt = kind === 3 ? one(rebuildT3(tokens, messages, tableIndex, blanksLost)) : kind === 2 ? one(rebuildT2(tokens, messages, tableIndex, blanksLost)) : kind === 4 ? rebuildT4(tokens, messages, tableIndex, blanksLost) ?? [] : [];
     for (const rows of rebuilt) {
       messages.push({ severity: 'info', code: 'rows-rebuilt', message: `table ${tableIndex + 1}: row boundaries were lost in the source text; ${rows.length} rows of table ${TABLES[kind!].numeral} rebuilt from its row labels`, where: { table: tableIndex } });
       out.push(toTable(rows, table));
@@ -135,9 +138,38 @@ function mode(xs: number[]): number {
   return [...n.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
 }
 
+/** The values right after a row's labels, up to the next label (a heading or caption after the table). */
+function leadingValues(rest: Tok[]): Tok[] {
+  const filled = rest.filter((t) => t.text);
+  const end = filled.findIndex((t) => isLabel(t.text));
+  return end < 0 ? filled : filled.slice(0, end);
+}
+
+/**
+ * A reading-order row's values when they can be placed: exactly `k`, printed one per line or all on
+ * one line. Values split over lines unevenly ("51 9 0 0 0 52", then "9", "8") are numbers that
+ * wrapped inside narrow cells, or cells of other rows: not this row's `k` values.
+ */
+function placeable(rest: Tok[], k: number): Tok[] | null {
+  const vals = leadingValues(rest);
+  const lines = new Set(vals.map((v) => v.line)).size;
+  return vals.length === k && (lines === 1 || lines === vals.length) ? vals : null;
+}
+
+/** Where values were lost with their blanks: the row's labels alone, and a warning. */
+function unplaced(labels: Tok[], n: number, k: number, messages: Message[], tableIndex: number): Row {
+  messages.push({ severity: 'warning', code: 'rows-rebuild-ambiguous', message: `table ${tableIndex + 1}: row "${labels.map((l) => l.text).join(' / ')}" has ${n} values for ${k} columns and the text keeps no blank cells; its values are not placed`, where: { table: tableIndex, line: labels[0]?.line } });
+  return labels.map((l) => ({ text: l.text, line: l.line }));
+}
+
 /** Data row: labels, then exactly `k` value cells; report non-empty cells beyond them. */
-function dataRow(seg: Tok[], k: number, width: number, messages: Message[], tableIndex: number): Row {
+function dataRow(seg: Tok[], k: number, width: number, messages: Message[], tableIndex: number, blanksLost = false): Row {
   const { labels, rest } = labelsAndRest(seg);
+  if (blanksLost) {
+    const vals = placeable(rest, k);
+    if (!vals) return unplaced(labels, leadingValues(rest).length, k, messages, tableIndex);
+    return [...labels, ...vals].map((t) => ({ text: t.text, line: t.line }));
+  }
   const values = rest.slice(0, k);
   const dropped = rest.slice(k).filter((t) => t.text);
   if (dropped.length) messages.push({ severity: 'warning', code: 'rows-rebuild-dropped', message: `table ${tableIndex + 1}: row "${labels.map((l) => l.text).join(' / ')}" has cells beyond its ${k} value columns (${dropped.map((t) => JSON.stringify(t.text)).join(', ')}); not mapped`, where: { table: tableIndex, line: dropped[0].line } });
@@ -149,8 +181,20 @@ function dataRow(seg: Tok[], k: number, width: number, messages: Message[], tabl
 }
 
 // ---- table 三 ---------------------------------------------------------------------------------
+/** Value columns of the standard table 三 (小计 is printed by a few reports only). */
+const T3_STANDARD_WIDTH = T3.columns.filter((c) => !c.noField).length;
 
-function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number): Row[] | null {
+/**
+ * Does reading-order text give each row's values after its labels? Not when a row carries more
+ * values than there are columns, nor when most rows carry none (the producer read the labels as
+ * one column and the values as others): then no row's values can be trusted to be its own.
+ */
+function inRowOrder(segs: Tok[][], k: number): boolean {
+  const counts = segs.map((s) => leadingValues(labelsAndRest(s).rest).length);
+  return counts.every((n) => n <= k) && counts.filter((n) => n === 0).length * 2 <= counts.length;
+}
+
+function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number, blanksLost = false): Row[] | null {
   const first = tokens.findIndex((t) => t.text && readings(t.text).some((x) => matchLabel(x, T3_TOP)));
   if (first < 0) return null;
   const starts = rowStarts(tokens, (t) => !!matchT3Label(t), first);
@@ -179,17 +223,23 @@ function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number): Row[
   }
   const leaves = top.flatMap((t) => (t === 'group' ? org : [t]));
   const segs = starts.map((s, i) => tokens.slice(s, starts[i + 1] ?? tokens.length));
-  const k = leaves.length >= 6 ? leaves.length : mode(segs.map((s) => { const { rest } = labelsAndRest(s); return lastFilled(rest) + 1; }));
+  // Without blanks the count of values says nothing about the columns: the header's, or the standard 7.
+  const k = leaves.length >= 6 ? leaves.length : blanksLost ? T3_STANDARD_WIDTH : mode(segs.map((s) => { const { rest } = labelsAndRest(s); return lastFilled(rest) + 1; }));
   const labelWidth = Math.max(1, ...segs.map((s) => labelsAndRest(s).labels.length));
   const width = labelWidth + k;
   const rows: Row[] = [];
   rows.push([{ text: other.join(' '), span: labelWidth, line: header[0]?.line }, ...leaves.map((l) => ({ text: l.text, line: l.line }))]);
-  for (const seg of segs) rows.push(dataRow(seg, k, width, messages, tableIndex));
+  if (blanksLost && !inRowOrder(segs, k)) {
+    messages.push({ severity: 'warning', code: 'rows-rebuild-order', message: `table ${tableIndex + 1}: the text does not give table ${T3.numeral}'s values row by row after their labels (a layout read column by column); its values are not placed`, where: { table: tableIndex } });
+    for (const seg of segs) rows.push(labelsAndRest(seg).labels.map((l) => ({ text: l.text, line: l.line })));
+    return rows;
+  }
+  for (const seg of segs) rows.push(dataRow(seg, k, width, messages, tableIndex, blanksLost));
   return rows;
 }
 
 // ---- table 二 ---------------------------------------------------------------------------------
-function rebuildT2(tokens: Tok[]): Row[] | null {
+function rebuildT2(tokens: Tok[], messages: Message[], tableIndex: number, blanksLost = false): Row[] | null {
   const starts = rowStarts(tokens, (t) => isT2Start(t) || !!matchLabel(t, T2_ROW_LABELS));
   if (!starts.length) return null;
   const rows: Row[] = [];
@@ -197,7 +247,9 @@ function rebuildT2(tokens: Tok[]): Row[] | null {
   const lead = tokens.slice(0, starts[0]).filter((t) => t.text);
   if (lead.length) rows.push(lead.map((t) => ({ text: t.text, line: t.line })));
   starts.forEach((s, i) => {
-    const seg = tokens.slice(s, starts[i + 1] ?? tokens.length);
+    let seg = tokens.slice(s, starts[i + 1] ?? tokens.length);
+    // A caption followed at once by the header (no row end between them) is a row of its own.
+    if (isT2Caption(seg[0].text) && seg.slice(1).some((t) => t.text)) { rows.push([{ text: seg[0].text, line: seg[0].line }]); seg = seg.slice(1).filter((t, j) => j > 0 || t.text); }
     const columns = seg.filter((t) => t.text && matchLabel(t.text, T2_COLUMN_LABELS));
     if (isT2Start(seg[0].text) || columns.length) {
       // Captions and header rows: their printed cells, no blanks (they would shift the columns).
@@ -207,6 +259,11 @@ function rebuildT2(tokens: Tok[]): Row[] | null {
     }
     const { labels, rest } = labelsAndRest(seg);
     const n = k || lastFilled(rest) + 1;
+    if (blanksLost) {
+      const vals = k ? placeable(rest, k) : null;
+      rows.push(vals ? [...labels, ...vals].map((t) => ({ text: t.text, line: t.line })) : unplaced(labels, leadingValues(rest).length, k, messages, tableIndex));
+      return;
+    }
     rows.push([...labels, ...rest.slice(0, n)].map((t) => ({ text: t.text, line: t.line })));
   });
   return rows;
@@ -218,7 +275,7 @@ function rebuildT2(tokens: Tok[]): Row[] | null {
  * values starts the next one; a short caption between them ends up as the first lines of its
  * first header cell).
  */
-function rebuildT4(tokens: Tok[], messages: Message[], tableIndex: number): Row[][] | null {
+function rebuildT4(tokens: Tok[], messages: Message[], tableIndex: number, blanksLost = false): Row[][] | null {
   const groups: Tok[][] = [[]];
   let valueSeen = false;
   for (const t of tokens) {
@@ -226,11 +283,11 @@ function rebuildT4(tokens: Tok[], messages: Message[], tableIndex: number): Row[
     if (t.text && !isLabel(t.text)) valueSeen = true;
     groups[groups.length - 1].push(t);
   }
-  const tables = groups.map((g) => rebuildT4Group(g, messages, tableIndex)).filter((t): t is Row[] => !!t);
+  const tables = groups.map((g) => rebuildT4Group(g, messages, tableIndex, blanksLost)).filter((t): t is Row[] => !!t);
   return tables.length ? tables : null;
 }
 
-function rebuildT4Group(tokens: Tok[], messages: Message[], tableIndex: number): Row[] | null {
+function rebuildT4Group(tokens: Tok[], messages: Message[], tableIndex: number, blanksLost = false): Row[] | null {
   let lastLeaf = -1;
   tokens.forEach((t, i) => { if (t.text && isT4Column(t.text)) lastLeaf = i; });
   if (lastLeaf < 0) return null;
@@ -256,8 +313,12 @@ function rebuildT4Group(tokens: Tok[], messages: Message[], tableIndex: number):
   let rest = tokens.slice(lastLeaf + 1);
   if (rest.length && !rest[0].text) rest = rest.slice(1);
   const k = leaves.length;
-  const values = rest.slice(0, k);
-  const dropped = rest.slice(k).filter((t) => t.text);
+  if (blanksLost && !placeable(rest, k)) {
+    messages.push({ severity: 'warning', code: 'rows-rebuild-ambiguous', message: `table ${tableIndex + 1}: ${leadingValues(rest).length} values after ${k} column names and the text keeps no blank cells; not placed`, where: { table: tableIndex } });
+    return rows;
+  }
+  const values = blanksLost ? leadingValues(rest) : rest.slice(0, k);
+  const dropped = blanksLost ? [] : rest.slice(k).filter((t) => t.text);
   if (dropped.length) messages.push({ severity: 'warning', code: 'rows-rebuild-dropped', message: `table ${tableIndex + 1}: cells after the ${k} values (${dropped.map((t) => JSON.stringify(t.text)).join(', ')}); not mapped`, where: { table: tableIndex } });
   rows.push(values.map((v) => ({ text: v.text, line: v.line })));
   return rows;

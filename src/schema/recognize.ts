@@ -61,7 +61,7 @@ export function recognize(doc: DocumentModel): Recognized {
   for (const block of doc.blocks) {
     if (block.kind === 'text') { items.push({ block }); continue; }
     sourceIndex++;
-    if (block.table.method !== 'text-flat') { items.push({ block, index: sourceIndex }); continue; }
+    if (block.table.method !== 'text-flat' && block.table.method !== 'text-lines') { items.push({ block, index: sourceIndex }); continue; }
     for (const table of rebuildFlat(block.table, messages, sourceIndex)) items.push({ block: { kind: 'table', table }, index: sourceIndex });
   }
   for (const { block, index } of items) {

@@ -78,6 +78,8 @@ export function assignValues(row: RowView, leaves: Leaf[], table: Table, sameTab
     if (!cell || labelIds.has(cell.id)) { aligned = false; break; }
     byCol.push({ leaf, cell });
   }
+  // One cell under several headers is one text across columns (values a reader could not place): no column's value.
+  if (new Set(byCol.map((b) => b.cell.id)).size < byCol.length) aligned = false;
   if (aligned) {
     const used = new Set(byCol.map((b) => b.cell.id));
     const stray = filledValues(row).filter((v) => !used.has(v.cell.id));

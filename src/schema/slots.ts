@@ -8,7 +8,7 @@ import type { RowView } from './rows';
  */
 
 /** Does the table's grid give real column slots? Space-aligned text rows are words in order. */
-export const hasSlots = (t: Table): boolean => t.method !== 'text-spaces' && t.method !== 'text-flat';
+export const hasSlots = (t: Table): boolean => !['text-spaces', 'text-flat', 'text-lines'].includes(t.method);
 
 /** Last grid column a row's labels reach. */
 const labelEnd = (r: RowView) => Math.max(-1, ...r.labels.map((l) => l.col + l.cell.colSpan - 1));
@@ -55,6 +55,8 @@ export function slotCells(table: Table, r: RowView, cols: number[]): Cell[] | nu
   if (!cols.length || labelEnd(r) >= cols[0]) return null;
   const inside = new Set(cols);
   const slots = table.rows[r.index];
+  // A line with nothing in any value slot is a label line, not a row of blank values.
+  if (cols.every((c) => !slots[c])) return null;
   if (r.values.some((v) => v.cell.text.trim() && !inside.has(v.col))) return null;
   const out: Cell[] = [];
   for (const c of cols) {

@@ -67,7 +67,8 @@ export function ciSubset(seed = 11): (Case & { floor?: number })[] {
     '2021-blanks/libreoffice': undefined, 'hybrid-mixed/docx': undefined,
     '2019-appendix/markdown-collapsed': undefined, '2021-mixed/markdown-repeated': undefined, '2021-appendix/markdown-collapsed': undefined,
     'hybrid-blanks/chromium-frame-portrait': 155, '2019-mixed/chromium-none-portrait': 149, '2021-blanks/chromium-shaded-portrait': 150,
-    '2021-mixed/chromium-separate-portrait/pdftotext-layout': 24, '2021-plain/chromium-collapsed-portrait/pdftotext-raw': 35,
+    '2021-mixed/chromium-separate-portrait/pdftotext-layout': 24, '2021-plain/chromium-collapsed-portrait/pdftotext-raw': 39,
+    '2019-plain/chromium-collapsed-portrait/pdftotext-layout': undefined, '2019-plain/chromium-frame-broken-repeat/pdftotext-layout': undefined,
   };
   const byId = new Map(fullMatrix(seed).map((c) => [c.id, c]));
   return Object.entries(want).map(([id, floor]) => {
@@ -100,7 +101,7 @@ export function prepareLibreOffice(cases: Case[]): void {
   if (htmls.length) libreOfficePdfs(htmls);
 }
 
-export interface Score { id: string; kind: Kind; cells: number; right: number; spurious: string[]; wrong: { code: string; expected: number | null; got: number | null | 'MISSING' }[]; status: string; agencyOk: boolean; yearOk: boolean }
+export interface Score { id: string; kind: Kind; cells: number; right: number; spurious: string[]; wrong: { code: string; expected: number | null; got: number | null | 'MISSING' }[]; status: string; agencyOk: boolean; yearOk: boolean; warnings: string[] }
 
 /** Score a record against the builder's known values, as ../shared/tools/score.mjs does. */
 export function score(c: Case, rec: ReportRecord): Score {
@@ -114,7 +115,7 @@ export function score(c: Case, rec: ReportRecord): Score {
   }
   const spurious = Object.keys(rec.cells).filter((k) => !(k in exp) && rec.cells[k].value !== null);
   return { id: c.id, kind: c.kind, cells: Object.keys(exp).length, right, spurious, wrong, status: rec.status,
-    agencyOk: rec.report.agency === '某某市测试局', yearOk: rec.report.year === yearOf(c) };
+    agencyOk: rec.report.agency === '某某市测试局', yearOk: rec.report.year === yearOf(c), warnings: rec.warnings.map((w) => w.code) };
 }
 
 const yearOf = (c: Case) => Number(c.fixture.built.title.match(/(20\d\d)年/)![1]);

@@ -18,6 +18,8 @@ d('variation subset', () => {
     expect({ spurious: s.spurious, wrong: wrongValues }).toEqual({ spurious: [], wrong: [] });
     if (c.floor !== undefined) expect(s.right).toBeGreaterThanOrEqual(c.floor);
     else if (mustBeComplete(c)) expect(s.wrong.map((w) => w.code)).toEqual([]);
+    // Reading-order text: the values it cannot place are left out and said so, never guessed.
+    if (c.kind === 'pdftotext-raw' && s.right < s.cells) expect(s.warnings.filter((w) => /^rows-rebuild-(ambiguous|order)$/.test(w))).not.toEqual([]);
     expect([s.agencyOk, s.yearOk]).toEqual([true, true]);
   }, 120000);
 });

@@ -3,6 +3,8 @@ import { msg } from '../../model';
 import { toHalfWidth } from '../../util/text';
 import { decodeText } from '../decode';
 import { plain, type Reader, type ReaderInput } from '../types';
+import { alignColumns } from './columns';
+import { readingOrderTables } from './reading-order';
 import { cellWords, joinWrappedNumbers, splitSpaced, splitValueRuns, isSpacedRow } from './spaced';
 
 /** Page footers and headers that copying a PDF leaves in the text: "-3-", "— 4 —", "第 3 页 共 9 页". */
@@ -15,11 +17,14 @@ const MAX_HEADER_LINES = 4;
 /** A header line: several short words, single-spaced, no sentence punctuation, no numbers. */
 const isHeaderLine = (l: string) => { const w = l.trim().split(/\s+/); return w.length >= 2 && w.every((x) => x.length <= 16 && !/\d/.test(x)) && !/[。；，：]/.test(l); };
 /** Every word of a line as a cell, with its display position. */
-const words = (l: string) => splitSpaced(l).flatMap(cellWords);
+const words = (l: string) => splitSpaced(l).flatMap((c) => cellWords(c));
 /** Longest line (characters) inside a space-aligned table taken as a wrapped label fragment. */
 const WRAPPED_FRAGMENT_MAX = 16;
 /** Longest line (characters) taken as the wrapped remainder of a table cell rather than prose. */
 const WRAPPED_LINE_MAX = 40;
+
+/** A numbered row label after other words on one line: label pieces of a table row, not prose. */
+const NUMBERED_ITEM_INSIDE = /\S\s+(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)])\S/;
 
 const isPipe = (l: string) => /^\s*\|.*\|\s*$/.test(l);
 const isPipeRule = (l: string) => /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(l);
@@ -38,7 +43,11 @@ export class TextReader implements Reader {
 }
 
 export function parseText(text: string, format: string, messages: Message[] = []): DocumentModel {
-  const lines = joinWrappedNumbers(text.replace(/\r\n?/g, '\n').split('\n'));
+  // pdftotext starts each page with a form feed: the page is kept for column alignment, the mark dropped.
+  let page = 0;
+  const raw = text.replace(/\r\n?/g, '\n').split('\n');
+  const pages = raw.map((l) => (page += (l.match(/\f/g) ?? []).length));
+  const lines = joinWrappedNumbers(raw.map((l) => l.replace(/\f/g, '')));
   const blocks: Block[] = [];
   let footers = 0;
   let i = 0;
@@ -78,9 +87,14 @@ export function parseText(text: string, format: string, messages: Message[] = []
       let j = i;
       const run: number[] = [];
       // A short line between two rows is a label that wrapped ("法提供" under "（四）无").
-      const fragment = (k: number) => run.length > 0 && lines[k].trim().length > 0 && lines[k].trim().length <= WRAPPED_FRAGMENT_MAX && !/[。；：]/.test(lines[k]) && k + 1 < lines.length && isSpacedRow(lines[k + 1]);
+      // So is a longer line of label pieces with a numbered item after a space ("办理结果 （二）部分公开…").
+      // Up to two such lines in a row (the end of one label, the start of the next).
+      const piece = (k: number) => k < lines.length && lines[k].trim().length > 0 && !/[。；：]/.test(lines[k]) && !isSpacedRow(lines[k])
+        && (lines[k].trim().length <= WRAPPED_FRAGMENT_MAX || (lines[k].trim().length <= WRAPPED_LINE_MAX && NUMBERED_ITEM_INSIDE.test(lines[k].trim())));
+      const fragment = (k: number) => run.length > 0 && piece(k) && k + 1 < lines.length && (isSpacedRow(lines[k + 1]) || (piece(k + 1) && k + 2 < lines.length && isSpacedRow(lines[k + 2])));
       while (j < lines.length && (isSpacedRow(lines[j]) || PAGE_MARK.test(lines[j]) || fragment(j) || (!lines[j].trim() && j + 1 < lines.length && isSpacedRow(lines[j + 1])))) {
-        if (isSpacedRow(lines[j]) || fragment(j)) run.push(j);
+        if (PAGE_MARK.test(lines[j])) footers++;
+        else if (isSpacedRow(lines[j]) || fragment(j)) run.push(j);
         j++;
       }
       const numeric = run.filter((k) => splitSpaced(lines[k]).some((c) => /^[+\-]?\d/.test(toHalfWidth(c.text)))).length;
@@ -95,8 +109,18 @@ export function parseText(text: string, format: string, messages: Message[] = []
           head.unshift(b.line - 1);
           blocks.pop();
         }
-        const rows = [...head.map((k) => words(lines[k])), ...run.map((k) => splitValueRuns(splitSpaced(lines[k])))];
-        blocks.push({ kind: 'table', table: spacedGrid(rows, [...head, ...run].map((k) => k + 1)) });
+        const all = [...head, ...run];
+        for (const { from, to, aligned } of alignColumns(all.map((k) => ({ line: lines[k], lineNo: k + 1, page: pages[k] })))) {
+          const part = all.slice(from, to);
+          if (aligned) {
+            for (const n of aligned.ambiguous) messages.push(msg('warning', 'text-columns-ambiguous', `line ${n}: the columns of its values cannot be told from the rows around it; not placed`, { where: { line: n } }));
+            blocks.push({ kind: 'table', table: aligned.table });
+            continue;
+          }
+          const nHead = part.filter((k) => head.includes(k)).length;
+          const rows = [...part.slice(0, nHead).map((k) => words(lines[k])), ...part.slice(nHead).map((k) => splitValueRuns(splitSpaced(lines[k])))];
+          blocks.push({ kind: 'table', table: spacedGrid(rows, part.map((k) => k + 1)) });
+        }
         i = j;
         continue;
       }
@@ -106,7 +130,7 @@ export function parseText(text: string, format: string, messages: Message[] = []
     i++;
   }
   if (footers) messages.push(msg('info', 'page-marks-dropped', `${footers} page header/footer lines dropped`));
-  return { format, blocks };
+  return { format, blocks: readingOrderTables(blocks) };
 }
 
 function grid(rows: string[][], lineNos: number[], method: string): Table {

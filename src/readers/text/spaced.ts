@@ -1,12 +1,21 @@
-/** Display width: CJK and full-width characters take two columns in a monospaced layout. */
-function width(ch: string): number {
-  return /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
-}
+import { eastAsianWidth } from 'eastasianwidth';
+
+/** How many columns a character takes in a text layout. */
+export type Width = (ch: string) => number;
+
+/**
+ * Display width by Unicode East Asian Width (UAX #11): wide and full-width characters take two
+ * columns; ambiguous ones (“ ” 、 …) too, as in an East Asian context (a viewer's copy-paste into a
+ * CJK monospaced font).
+ */
+export const displayWidth: Width = (ch) => { const w = eastAsianWidth(ch); return w === 'F' || w === 'W' || w === 'A' ? 2 : 1; };
+/** One column per character: what `pdftotext -layout` does (it places characters, not glyph widths). */
+export const charWidth: Width = () => 1;
 
 export interface SpacedCell { text: string; x0: number; x1: number }
 
 /** Split a line on runs of two or more spaces (or an ideographic space), keeping display positions. */
-export function splitSpaced(line: string): SpacedCell[] {
+export function splitSpaced(line: string, width: Width = displayWidth): SpacedCell[] {
   const cells: SpacedCell[] = [];
   let x = 0;
   let cur = '';
@@ -33,16 +42,16 @@ export function splitSpaced(line: string): SpacedCell[] {
 }
 
 /** One printed value: a number (with sign, separators, a unit) or a placeholder dash. */
-const VALUE_TOKEN = /^(?:[+\-−]?[\d０-９][\d０-９,，.．]*(?:万元|元|件|项|%|％)?|[-—–―⸺/／]+)$/;
+export const VALUE_TOKEN = /^(?:[+\-−]?[\d０-９][\d０-９,，.．]*(?:万元|元|件|项|%|％)?|[-—–―⸺/／]+)$/;
 
 /**
  * Text copied out of a PDF often keeps a single space between value columns and between a label
  * and its first value ("2.其他法律行政法规禁止公开 2 1 0 0 0 0 3"). Values never hold a space, so
  * the trailing run of value tokens of each cell is split into one cell per value, with positions.
  */
-export function splitValueRuns(cells: SpacedCell[]): SpacedCell[] {
+export function splitValueRuns(cells: SpacedCell[], width: Width = displayWidth): SpacedCell[] {
   return cells.flatMap((c) => {
-    const words = cellWords(c);
+    const words = cellWords(c, width);
     let k = words.length;
     while (k > 0 && VALUE_TOKEN.test(words[k - 1].text)) k--;
     if (k === words.length || words.length === 1) return [c];
@@ -53,11 +62,11 @@ export function splitValueRuns(cells: SpacedCell[]): SpacedCell[] {
 }
 
 /** The words of a cell, each with its display position. */
-export function cellWords(c: SpacedCell): SpacedCell[] {
+export function cellWords(c: SpacedCell, width: Width = displayWidth): SpacedCell[] {
   const words: SpacedCell[] = [];
   let x = c.x0;
   for (const m of c.text.matchAll(/\S+|\s+/g)) {
-    const w = width(m[0]);
+    const w = [...m[0]].reduce((n, ch) => n + width(ch), 0);
     if (/\S/.test(m[0])) words.push({ text: m[0], x0: x, x1: x + w });
     x += w;
   }

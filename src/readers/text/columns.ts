@@ -1,0 +1,229 @@
+import type { Cell, Table } from '../../model';
+import { charWidth, displayWidth, splitSpaced, splitValueRuns, VALUE_TOKEN, type SpacedCell, type Width } from './spaced';
+
+/**
+ * Space-aligned tables (`pdftotext -layout`, a viewer's copy-paste) read by character-column
+ * alignment. The blank cells of such a table are just missing words, so its value columns are
+ * found from the rows that print every value: a row with as many values as the widest row is a
+ * template of where the columns stand. A shorter row takes its values' columns from the templates
+ * next to it (above and below, on the same page): each value falls within half a column pitch of
+ * exactly one template column, and every nearby template must agree. Where they do not (the text
+ * producer shifted the columns between the templates, or no template is on the page), the row's
+ * values are kept in one cell across all value slots: seen, never put in a column.
+ *
+ * pdftotext places characters, one column each, whatever their glyph width; a monospaced viewer
+ * gives CJK two. The rule under which the template rows agree best is used.
+ */
+
+/** A line of the run, its 1-based line number and the page it is on (form feeds counted). */
+export interface AlignedRow { line: string; lineNo: number; page: number }
+export interface Aligned { table: Table; /** Line numbers of rows whose values could not be placed. */ ambiguous: number[] }
+
+interface Parsed { labels: SpacedCell[]; values: SpacedCell[]; page: number; lineNo: number; line: string }
+
+const centre = (c: SpacedCell) => (c.x0 + c.x1) / 2;
+
+/** A numbered item after a space inside a label ("（三）不予 1.属于国家秘密"): two label cells that a single space joined. */
+const ITEM_AFTER_SPACE = /\s+(?=(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)\S)/;
+
+function splitItems(c: SpacedCell, width: Width): SpacedCell[] {
+  const m = c.text.match(ITEM_AFTER_SPACE);
+  if (!m || m.index === undefined) return [c];
+  const head = c.text.slice(0, m.index);
+  const x = c.x0 + [...c.text.slice(0, m.index + m[0].length)].reduce((n, ch) => n + width(ch), 0);
+  const w = [...head].reduce((n, ch) => n + width(ch), 0);
+  return [{ text: head, x0: c.x0, x1: c.x0 + w }, ...splitItems({ text: c.text.slice(m.index + m[0].length), x0: x, x1: c.x1 }, width)];
+}
+
+function parse(rows: AlignedRow[], width: Width): Parsed[] {
+  return rows.map(({ line, lineNo, page }) => {
+    const cells = splitValueRuns(splitSpaced(line, width), width);
+    let k = cells.length;
+    while (k > 0 && VALUE_TOKEN.test(cells[k - 1].text)) k--;
+    return { labels: cells.slice(0, k).flatMap((c) => splitItems(c, width)), values: cells.slice(k), page, lineNo, line };
+  });
+}
+
+/** How far template rows of one page disagree with the template row before them (sum of shifts). */
+function disagreement(parsed: Parsed[], k: number): number {
+  let d = 0;
+  let prev: Parsed | undefined;
+  for (const p of parsed) {
+    if (p.values.length !== k) continue;
+    if (prev && prev.page === p.page) d += p.values.reduce((s, v, i) => s + Math.abs(centre(v) - centre(prev!.values[i])), 0);
+    prev = p;
+  }
+  return d;
+}
+
+/** Template column of each value, or null when a value is not within half a pitch of one column. */
+function fit(values: SpacedCell[], template: SpacedCell[]): number[] | null {
+  const t = template.map(centre);
+  const pitch = Math.min(...t.slice(1).map((x, i) => x - t[i]));
+  if (!(pitch > 0)) return null;
+  const tol = pitch * MAX_OFFSET + 0.01;
+  const out: number[] = [];
+  for (const v of values) {
+    const c = centre(v);
+    const j = t.findIndex((x) => Math.abs(x - c) <= tol);
+    if (j < 0 || (out.length && j <= out[out.length - 1])) return null;
+    out.push(j);
+  }
+  return out;
+}
+
+/** Starts with a row number: a label of its own, not the rest of the one above. */
+const NUMBERED_START = /^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)/;
+
+/**
+ * A label printed with its values on its first line wraps onto label-only lines below it
+ * ("5.要求行政机关确认或" / "重新出具已获取信息"): those lines are joined into the row's labels,
+ * each piece to the label it stands under. A label-only line above a value row is left alone (it starts
+ * that row), unless the row's label goes on below its values.
+ */
+function joinLabelTails(parsed: Parsed[], firstData: number): Parsed[] {
+  const out: Parsed[] = [];
+  for (const [i, p] of parsed.entries()) {
+    const prev = out[out.length - 1];
+    const tail = i > firstData && p.values.length === 0 && p.labels.length > 0 && prev && prev.values.length > 0
+      && prev.labels.length >= p.labels.length && !p.labels.some((l) => NUMBERED_START.test(l.text));
+    // A label printed around its values (label line, value line, rest of the label: cells centred
+    // vertically) is one row.
+    const before = out[out.length - 2];
+    const around = i > firstData + 1 && p.values.length === 0 && p.labels.length > 0 && prev && prev.labels.length === 0 && prev.values.length > 0
+      && before && before.values.length === 0 && before.labels.length >= p.labels.length && !p.labels.some((l) => NUMBERED_START.test(l.text));
+    if (around) {
+      out.splice(out.length - 2, 2, { ...prev, labels: joinPieces(before.labels, p.labels) });
+      continue;
+    }
+    if (!tail) { out.push(p); continue; }
+    out[out.length - 1] = { ...prev, labels: joinPieces(prev.labels, p.labels) };
+  }
+  return out;
+}
+
+/** Each piece continues the label it stands under (most overlap, else the nearest start). */
+function joinPieces(labels: SpacedCell[], pieces: SpacedCell[]): SpacedCell[] {
+  const out = labels.map((l) => ({ ...l }));
+  const overlap = (a: SpacedCell, b: SpacedCell) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+  for (const l of pieces) {
+    const t = [...out].sort((a, b) => overlap(l, b) - overlap(l, a) || Math.abs(a.x0 - l.x0) - Math.abs(b.x0 - l.x0))[0];
+    t.text += l.text;
+  }
+  return out;
+}
+
+/**
+ * The tables of a run of space-aligned lines (rows `from`..`to`), each with its value columns as
+ * real slots, or null where a part gives no template row (the caller keeps its words in order).
+ */
+export function alignColumns(rows: AlignedRow[]): { from: number; to: number; aligned: Aligned | null }[] {
+  // A line of three or more words and no value after a value row is the header of the next table
+  // (table 二 prints one small table per article, each under its caption); so is a line starting
+  // with the word the run's first line starts with (信息内容 again).
+  const first = rows[0]?.line.trim().split(/\s+/)[0];
+  const starts = [0];
+  let seenValues = false;
+  rows.forEach((r, i) => {
+    const cells = splitValueRuns(splitSpaced(r.line));
+    const values = cells.filter((c) => VALUE_TOKEN.test(c.text)).length;
+    if (values) { seenValues = true; return; }
+    const ws = r.line.trim().split(/\s+/);
+    if (seenValues && ((ws.length >= 3 && !ITEM_AFTER_SPACE.test(r.line.trim())) || (ws.length >= 2 && ws[0] === first))) {
+      // Its caption line just above goes with it.
+      const caption = i - 1 > starts[starts.length - 1] && !VALUE_TOKEN.test(rows[i - 1].line.trim().split(/\s+/).pop() ?? '') ? i - 1 : i;
+      starts.push(caption);
+      seenValues = false;
+    }
+  });
+  return starts.map((s, i) => { const to = starts[i + 1] ?? rows.length; return { from: s, to, aligned: alignSegment(rows.slice(s, to)) }; });
+}
+
+/** Largest share of the column pitch a value's centre may sit off its template column. */
+const MAX_OFFSET = 0.25;
+
+/**
+ * The slot of each value of line `r`: in order on a full line; on a shorter one from the template
+ * lines above and below it on the page, which must both exist, stand at the same columns and fit
+ * it the same way (pdftotext shifts columns between blocks of lines by about one pitch: a line
+ * next to only one template could be shifted without showing it).
+ */
+function place(parsed: Parsed[], r: number, templates: number[], k: number): number[] | null {
+  const p = parsed[r];
+  if (p.values.length === k) return p.values.map((_v, i) => i);
+  const above = [...templates].reverse().find((t) => t < r && parsed[t].page === p.page);
+  const below = templates.find((t) => t > r && parsed[t].page === p.page);
+  if (above === undefined || below === undefined) return null;
+  const [ta, tb] = [parsed[above].values, parsed[below].values];
+  if (ta.some((v, i) => Math.abs(centre(v) - centre(tb[i])) > 0.5)) return null;
+  // Values one space apart are packed, not aligned: a missing one would just move the others left.
+  if (ta.some((v, i) => i > 0 && v.x0 - ta[i - 1].x1 < 2)) return null;
+  const fa = fit(p.values, ta), fb = fit(p.values, tb);
+  return fa && fb && fa.join() === fb.join() ? fa : null;
+}
+
+/**
+ * Both width rules are tried: the one under which more rows find their columns wins, then the one
+ * whose template rows agree best (ties to pdftotext's one column per character).
+ */
+function alignSegment(rows: AlignedRow[]): Aligned | null {
+  const tries = [charWidth, displayWidth].map((w) => { const parsed = parse(rows, w); return { parsed, aligned: alignWith(parsed) }; });
+  const k = Math.max(0, ...tries[0].parsed.map((p) => p.values.length));
+  const ok = tries.filter((t) => t.aligned);
+  ok.sort((a, b) => a.aligned!.ambiguous.length - b.aligned!.ambiguous.length || disagreement(a.parsed, k) - disagreement(b.parsed, k));
+  return ok[0]?.aligned ?? null;
+}
+
+function alignWith(best: Parsed[]): Aligned | null {
+  const k = Math.max(0, ...best.map((p) => p.values.length));
+  if (k < 2) return null;
+  const firstData = best.findIndex((p) => p.values.length > 0);
+  const parsed = joinLabelTails(best, firstData);
+  // A header line naming more columns than the widest row prints: no row is complete.
+  const words = (p: Parsed) => p.line.trim().split(/\s+/).length;
+  if (parsed.slice(0, firstData).some((p) => words(p) > k + 1)) return null;
+  const templates = parsed.map((p, i) => (p.values.length === k ? i : -1)).filter((i) => i >= 0);
+  if (!templates.length) return null;
+  const labelCols = Math.max(0, ...parsed.slice(firstData).map((p) => p.labels.length));
+  const width = labelCols + k;
+  let id = 0;
+  const ambiguous: number[] = [];
+  const cell = (text: string, r: number, col: number, p: Parsed, span = 1, c?: SpacedCell): Cell => ({
+    id: id++, text, row: r, col, rowSpan: 1, colSpan: span, line: p.lineNo,
+    ...(c ? { bbox: { x0: c.x0, x1: c.x1, y0: r, y1: r + 1 } } : {}),
+  });
+  const placed = parsed.map((p, r) => (r < firstData || !p.values.length ? null : place(parsed, r, templates, k)));
+  // Two partial lines in a row whose values fill complementary columns are one row's values that
+  // the text producer broke over two lines (next to another row's label): neither is placed.
+  for (let r = firstData + 1; r < parsed.length; r++) {
+    const a = placed[r - 1], b = placed[r];
+    if (!a || !b || a.length === k || b.length === k || a.length + b.length !== k) continue;
+    if (new Set([...a, ...b]).size === k) { placed[r - 1] = null; placed[r] = null; }
+  }
+  const grid: (Cell | null)[][] = parsed.map((p, r) => {
+    const out: (Cell | null)[] = Array.from({ length: width }, () => null);
+    if (r < firstData) {
+      // Header lines: a line of exactly one corner word and one word per column names the slots.
+      const ws = p.line.trim().split(/\s+/);
+      if (ws.length === k + 1 && labelCols > 0) {
+        out[labelCols - 1] = cell(ws[0], r, labelCols - 1, p);
+        ws.slice(1).forEach((w, i) => { out[labelCols + i] = cell(w, r, labelCols + i, p); });
+      } else out[0] = cell(p.line.trim().replace(/\s+/g, ' '), r, 0, p);
+      return out;
+    }
+    // Labels end where the value slots begin, whatever their count.
+    p.labels.forEach((l, i) => { out[labelCols - p.labels.length + i] = cell(l.text, r, labelCols - p.labels.length + i, p, 1, l); });
+    if (!p.values.length) return out;
+    const cols = placed[r];
+    if (!cols) {
+      ambiguous.push(p.lineNo);
+      const across = cell(p.values.map((v) => v.text).join('  '), r, labelCols, p, k);
+      for (let i = 0; i < k; i++) out[labelCols + i] = across;
+      return out;
+    }
+    for (let i = 0; i < k; i++) out[labelCols + i] = cell('', r, labelCols + i, p);
+    cols.forEach((c, i) => { out[labelCols + c] = cell(p.values[i].text, r, labelCols + c, p, 1, p.values[i]); });
+    return out;
+  });
+  return { table: { rows: grid, method: 'text-columns' }, ambiguous };
+}

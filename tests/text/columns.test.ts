@@ -1,0 +1,92 @@
+/**
+ * Space-aligned text (pdftotext -layout, a viewer's copy-paste): value columns found from the rows
+ * that print every value; a blank cell is a null of its column, never a shift; where the columns
+ * cannot be told, the row's values are left out with a warning.
+ */
+import { alignColumns } from '../../src/readers/text/columns';
+import { parseText } from '../../src/readers/text/index';
+import { recognize } from '../../src/schema/recognize';
+import type { Message } from '../../src/model';
+import { buildReport } from '../helpers/report-builder';
+import { spaceAligned } from './layout-text';
+
+const rows = (...lines: string[]) => lines.map((line, i) => ({ line, lineNo: i + 1, page: 0 }));
+/** Texts of a row's value slots (right of the label columns), '' for a blank slot. */
+const slots = (t: ReturnType<typeof alignColumns>[number], r: number) => {
+  const row = t.aligned!.table.rows[r];
+  return row.slice(row.length - 3).map((c) => (c && c.colSpan === 1 ? c.text : c ? `[${c.text}]` : '.'));
+};
+
+describe('alignColumns', () => {
+  it('places a shorter row by the template rows above and below it', () => {
+    const [t] = alignColumns(rows('甲项      10     20     30', '乙项      11            31', '丙项      12     22     32'));
+    expect(slots(t, 1)).toEqual(['11', '', '31']);
+    expect(t.aligned!.ambiguous).toEqual([]);
+  });
+
+  it('leaves a shorter row unplaced when only one template row is next to it', () => {
+    const [t] = alignColumns(rows('甲项      10     20     30', '乙项      11            31'));
+    expect(slots(t, 1)).toEqual(['[11  31]', '[11  31]', '[11  31]']);
+    expect(t.aligned!.ambiguous).toEqual([2]);
+  });
+
+  it('does not read columns from values one space apart (packed, not aligned)', () => {
+    const [t] = alignColumns(rows('甲项  1 2 3', '乙项  1 3', '丙项  4 5 6'));
+    expect(t.aligned!.ambiguous).toEqual([2]);
+  });
+
+  it('takes templates from the same page only (a page break may move the columns)', () => {
+    const on = (pages: number[]) => alignColumns(rows('甲项      10     20     30', '乙项      11            31', '丙项      12     22     32').map((r, i) => ({ ...r, page: pages[i] })))[0];
+    expect(on([0, 0, 0]).aligned!.ambiguous).toEqual([]);
+    expect(on([0, 1, 1]).aligned!.ambiguous).toEqual([2]);
+  });
+
+  it('reads a table continued after a form feed, page marks dropped', () => {
+    const text = ['甲项      10     20     30', '乙项      11            31', '丙项      12     22     32', '- 3 -', '\f丁项      13     23     33', '戊项            24     34', '己项      15     25     35'].join('\n');
+    const tables = parseText(text, 'txt').blocks.filter((b) => b.kind === 'table');
+    expect(tables).toHaveLength(1);
+    const t = tables[0].kind === 'table' ? tables[0].table : undefined;
+    expect(t!.rows.map((r) => r.slice(-3).map((c) => c?.text ?? '.'))).toEqual([
+      ['10', '20', '30'], ['11', '', '31'], ['12', '22', '32'], ['13', '23', '33'], ['', '24', '34'], ['15', '25', '35']]);
+  });
+
+  it('measures CJK labels by display width when that is what aligns the values', () => {
+    // Laid out for a monospaced CJK font: 乙 takes two columns, so its 11 stands under 10 only by display width.
+    const [t] = alignColumns(rows('甲项目  10    20    30', '乙      11          31', '丙项目  12    22    32'));
+    expect(slots(t, 1)).toEqual(['11', '', '31']);
+  });
+});
+
+describe('space-aligned report text', () => {
+  const read = (text: string) => { const messages: Message[] = []; const rec = recognize(parseText(text, 'txt', messages)); return { rec, messages: [...messages, ...rec.messages] }; };
+
+  it.each(['2019', '2021', 'hybrid'] as const)('reads every cell of a %s report', (shape) => {
+    const b = buildReport(shape);
+    const { rec } = read(spaceAligned(b.text));
+    const got = Object.fromEntries(Object.keys(b.expected).map((k) => [k, rec.cells[k]?.value]));
+    expect(got).toEqual(b.expected);
+  });
+
+  it('with many blank cells: every table 三 row is placed whole (blanks null) or left out with a warning', () => {
+    const b = buildReport('2019', { variant: { blanks: 0.5, seed: 7 } });
+    const text = spaceAligned(b.text);
+    const { rec, messages } = read(text);
+    const wrong = Object.entries(rec.cells).filter(([k, c]) => c.value !== b.expected[k]);
+    expect(wrong).toEqual([]);
+    const lines = text.split('\n');
+    const warned = new Set(messages.filter((m) => m.code === 'text-columns-ambiguous').map((m) => m.where!.line!));
+    const t3Rows = [...new Set(Object.keys(b.expected).filter((k) => k.startsWith('t3.')).map((k) => k.replace(/\.[a-z_]+$/, '')))];
+    let placed = 0;
+    for (const row of t3Rows) {
+      const codes = Object.keys(b.expected).filter((k) => k.replace(/\.[a-z_]+$/, '') === row);
+      const found = codes.filter((k) => k in rec.cells).length;
+      expect([0, codes.length]).toContain(found);
+      if (found) placed++;
+    }
+    // Blank slots came out as nulls of their own columns, and the rows left out were all warned.
+    expect(placed).toBeGreaterThan(0);
+    expect(Object.values(rec.cells).some((c) => c.value === null)).toBe(true);
+    expect(warned.size).toBeGreaterThan(0);
+    for (const n of warned) expect(lines[n - 1]).toMatch(/\d/);
+  });
+});

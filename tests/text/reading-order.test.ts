@@ -1,0 +1,53 @@
+/**
+ * Reading-order text (plain pdftotext of a row-ordered table, one cell per line, blanks gone):
+ * rows rebuilt from the row labels; a row with as many values as columns is placed in order, a
+ * shorter one is left out with a warning, never guessed.
+ */
+import { parseText } from '../../src/readers/text/index';
+import { recognize } from '../../src/schema/recognize';
+import type { Message } from '../../src/model';
+import { buildReport } from '../helpers/report-builder';
+import { oneCellPerLine } from './layout-text';
+
+const read = (text: string) => { const messages: Message[] = []; const rec = recognize(parseText(text, 'txt', messages)); return { rec, messages: [...messages, ...rec.messages] }; };
+
+describe('one cell per line', () => {
+  it.each(['2019', '2021', 'hybrid'] as const)('reads every cell of a %s report without blanks', (shape) => {
+    const b = buildReport(shape);
+    const { rec } = read(oneCellPerLine(b.text));
+    const got = Object.fromEntries(Object.keys(b.expected).map((k) => [k, rec.cells[k]?.value]));
+    expect(got).toEqual(b.expected);
+  });
+
+  it('with blanks: no wrong value; each table 三 row is placed whole or left out with a warning naming it', () => {
+    const b = buildReport('2021', { variant: { blanks: 0.3, dashes: 0.2, seed: 4 } });
+    const { rec, messages } = read(oneCellPerLine(b.text));
+    expect(Object.entries(rec.cells).filter(([k, c]) => c.value !== b.expected[k])).toEqual([]);
+    const ambiguous = messages.filter((m) => m.code === 'rows-rebuild-ambiguous');
+    const rowOf = (k: string) => k.replace(/\.[a-z_]+$/, '');
+    const t3Rows = [...new Set(Object.keys(b.expected).filter((k) => k.startsWith('t3.')).map(rowOf))];
+    let left = 0;
+    for (const row of t3Rows) {
+      const codes = Object.keys(b.expected).filter((k) => rowOf(k) === row);
+      const found = codes.filter((k) => k in rec.cells).length;
+      expect([0, codes.length]).toContain(found);
+      // A row left out had a blank cell: fewer printed values than columns.
+      if (!found) { left++; expect(codes.some((k) => b.expected[k] === null)).toBe(true); }
+    }
+    expect(left).toBeGreaterThan(0);
+    expect(ambiguous.length).toBeGreaterThanOrEqual(left);
+  });
+
+  it('refuses a table read column by column (labels first, then values)', () => {
+    const b = buildReport('2019');
+    const lines = oneCellPerLine(b.text).split('\n');
+    const start = lines.findIndex((l) => l.startsWith('一、本年新收'));
+    const end = lines.findIndex((l) => l.startsWith('四、政府信息公开行政复议'));
+    const body = lines.slice(start, end);
+    const isValue = (l: string) => /^[\d+\-—/]/.test(l) && !/^\d\./.test(l);
+    const scrambled = [...lines.slice(0, start), ...body.filter((l) => !isValue(l)), ...body.filter(isValue), ...lines.slice(end)];
+    const { rec, messages } = read(scrambled.join('\n'));
+    expect(Object.keys(rec.cells).filter((k) => k.startsWith('t3.'))).toEqual([]);
+    expect(messages.map((m) => m.code)).toContain('rows-rebuild-order');
+  });
+});
