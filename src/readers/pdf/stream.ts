@@ -25,6 +25,8 @@ const MAX_HEADER_LINES = 6;
 const LABEL_REACH = 4;
 /** A label line this close (font sizes) below a table's last value row ends that row's label. */
 const TRAIL_GAP = 0.6;
+/** Values closer than this share of a line to a labelled row's values are a number wrapped inside its cell. */
+const WRAPPED_NUMBER = 0.75;
 /** A table needs at least this many value rows. */
 const MIN_VALUE_ROWS = 2;
 
@@ -62,7 +64,7 @@ export function streamTables(lines: Line[], page: number): { tables: GridTable[]
     }
     // Label lines right after the last value row, set close below it and left of the values: the
     // wrapped end of its label.
-    const valuesAt = Math.min(...rows.slice(i, end + 1).filter((r) => r.value).map((r) => r.parts.find((p, n) => n > 0 && NUMERIC_TEXT.test(p.text))?.x0 ?? Infinity));
+    const valuesAt = Math.min(...rows.slice(i, end + 1).filter((r) => r.value).map((r) => r.parts.find((p) => NUMERIC_TEXT.test(p.text))?.x0 ?? Infinity));
     while (end + 1 < rows.length && !rows[end + 1].value && rows[end + 1].line.x1 < valuesAt && !isProse(rows[end + 1], pageWidth)
       && rows[end + 1].line.y0 - rows[end].line.y1 <= TRAIL_GAP * rows[end].line.size) end++;
     const body = rows.slice(i, end + 1);
@@ -80,7 +82,12 @@ export function streamTables(lines: Line[], page: number): { tables: GridTable[]
       if (words.length < 2 && prev.line.x0 <= leftEdge + prev.line.size) break;
       start--;
     }
-    const header = rows.slice(start, i).map((r) => ({ ...r, parts: chunks(r.line, HEADER_GAP) }));
+    // Lines just above the first value row that print nothing over the values are the start of
+    // its wrapped label (a row continued from the previous page), not header.
+    let first = i;
+    while (first > start && rows[first - 1].line.x1 < valuesAt && rows[first].line.y0 - rows[first - 1].line.y1 <= TRAIL_GAP * rows[first].line.size) first--;
+    body.unshift(...rows.slice(first, i));
+    const header = rows.slice(start, first).map((r) => ({ ...r, parts: chunks(r.line, HEADER_GAP) }));
     // A single value row is a table only under a header of several cells ("信息内容 | 本年处理决定数量").
     if (valueRows < MIN_VALUE_ROWS && !(valueRows === 1 && header.some((h) => h.parts.length >= 2))) continue;
     const grid = build(header, body, page);
@@ -196,7 +203,8 @@ function build(header: Row[], body: Row[], page: number): GridTable | null {
     const inBand = anchors.flatMap((a) => a.pieces.filter((p) => inValues(p) && valueBands(p)[0] <= k && valueBands(p)[1] >= k));
     return inBand.length > 0 && inBand.filter((p) => NUMERIC_TEXT.test(p.text)).length * 2 >= inBand.length;
   });
-  const ownLine = (r: Row, ps: Piece[]) => !r.value && ps.some((p) => cxOf(p) >= valueLeft && (() => { const [a, b] = textBands(p); return numericBand.slice(a, b + 1).some(Boolean); })());
+  // Labels never reach into the values: a line without values that does is a caption or header.
+  const ownLine = (r: Row, ps: Piece[]) => !r.value && ps.some((p) => p.x1 > valueLeft || (cxOf(p) >= valueLeft && (() => { const [a, b] = textBands(p); return numericBand.slice(a, b + 1).some(Boolean); })()));
   const labelPieces = bodyPieces.filter((b) => !ownLine(b.row, b.pieces)).flatMap((b) => b.pieces.filter((p) => !inValues(p)));
   // Group lanes: label pieces with another label piece to their right on the same line.
   const seeds = labelPieces.filter((p) => labelPieces.some((q) => q.x0 > p.x1 && q.y0 < p.y1 && q.y1 > p.y0));
@@ -226,7 +234,21 @@ function build(header: Row[], body: Row[], page: number): GridTable | null {
   // Rows: one per value row, one per own line, one per item label too far from every value row.
   const rows: GridRow[] = [];
   const anchorY = (a: (typeof anchors)[number]) => { const vs = a.pieces.filter(inValues); return vs.reduce((s, p) => s + cy(p), 0) / vs.length; };
-  const anchorRows = anchors.map((a) => { const g: GridRow = { y: anchorY(a), cells: new Map() }; rows.push(g); return g; });
+  // A number wrapped inside a narrow cell ("82" over "26"): a line of values only, within half a
+  // line of a labelled value row that is blank in each of its columns, is part of that row.
+  const labelled = (a: (typeof anchors)[number]) => a.pieces.some((p) => !inValues(p));
+  const columnsOf = (a: (typeof anchors)[number]) => new Set(a.pieces.filter(inValues).flatMap((p) => { const [x, z] = valueBands(p); return Array.from({ length: z - x + 1 }, (_v, i) => x + i); }));
+  const hostOf = new Map<(typeof anchors)[number], (typeof anchors)[number]>();
+  for (const a of anchors) {
+    if (labelled(a)) continue;
+    const mine = columnsOf(a);
+    const hosts = anchors.filter((h) => h !== a && labelled(h) && Math.abs(anchorY(h) - anchorY(a)) < WRAPPED_NUMBER * pitch && ![...mine].some((c) => columnsOf(h).has(c)));
+    if (hosts.length === 1) hostOf.set(a, hosts[0]);
+  }
+  const rowOf = new Map<Row, GridRow>();
+  for (const a of anchors) if (!hostOf.has(a)) { const g: GridRow = { y: anchorY(a), cells: new Map() }; rows.push(g); rowOf.set(a.row, g); }
+  for (const [a, h] of hostOf) rowOf.set(a.row, rowOf.get(h.row)!);
+  const anchorRows = [...new Set(rowOf.values())];
   const put = (g: GridRow, col: number, span: number, p: Piece) => {
     const cell = g.cells.get(col);
     if (cell) { cell.text.push(p); cell.span = Math.max(cell.span, span); } else g.cells.set(col, { text: [p], span });
@@ -256,13 +278,13 @@ function build(header: Row[], body: Row[], page: number): GridTable | null {
       if (groupPieces.has(p)) continue;
       if (inValues(p)) {
         // Value text off the value line (a wrapped unit "万元") joins the nearest value row.
-        const g = b.row.value ? anchorRows[anchors.findIndex((a) => a.row === b.row)] : anchorRows[nearestAnchor(cy(p))];
+        const g = b.row.value ? rowOf.get(b.row)! : anchorRows[nearestAnchor(cy(p))];
         const [a, z] = valueBands(p);
         put(g, L + a, z - a + 1, p);
         continue;
       }
       const item = (g: GridRow) => (g.items ??= []).push(p);
-      if (b.row.value) { item(anchorRows[anchors.findIndex((a) => a.row === b.row)]); continue; }
+      if (b.row.value) { item(rowOf.get(b.row)!); continue; }
       const k = nearestAnchor(cy(p));
       if (Math.abs(anchorRows[k].y - cy(p)) <= 1.1 * pitch) item(anchorRows[k]);
       else {
