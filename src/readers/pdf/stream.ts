@@ -27,6 +27,14 @@ const LABEL_REACH = 4;
 const TRAIL_GAP = 0.6;
 /** Values closer than this share of a line to a labelled row's values are a number wrapped inside its cell. */
 const WRAPPED_NUMBER = 0.75;
+/** A row without values followed by a caption line may be this many lines above the next value row. */
+const SECTION_LINES = 4;
+/** A single value row with this many values is a table (a table's last row alone on a page). */
+const LONE_ROW_VALUES = 3;
+/** Lines of one cell follow each other at most this many font sizes apart. */
+const MAX_PITCH = 1.5;
+/** A label line within this many line pitches of a value row's values is part of that row's label. */
+const SAME_CELL = 1.05;
 /** A table needs at least this many value rows. */
 const MIN_VALUE_ROWS = 2;
 
@@ -53,6 +61,8 @@ export function streamTables(lines: Line[], page: number): { tables: GridTable[]
     if (!rows[i].value || used.has(rows[i].line)) continue;
     // Extend down over value rows and short label lines between them.
     let end = i;
+    const valuesFrom = rows[i].parts.find((p) => NUMERIC_TEXT.test(p.text))?.x0 ?? Infinity;
+    const ownLike = (r: Row) => chunks(r.line, HEADER_GAP).length >= 2 || r.line.x1 > valuesFrom;
     for (let j = i + 1; j < rows.length; j++) {
       const gap = rows[j].line.y0 - rows[j - 1].line.y1;
       if (gap > ROW_GAP * rows[j - 1].line.size || isProse(rows[j], pageWidth)) break;
@@ -60,7 +70,9 @@ export function streamTables(lines: Line[], page: number): { tables: GridTable[]
       // A label line: its table goes on when a value row follows within a few lines (a label
       // wrapped over several lines, a row printing no value).
       const k = rows.findIndex((r, n) => n > j && r.value);
-      if (k < 0 || rows[k].line.y0 - rows[j].line.y1 > LABEL_REACH * rows[j].line.size || rows.slice(j + 1, k).some((r) => isProse(r, pageWidth))) break;
+      // A row printing no value followed by a section's caption and header lines (table 二).
+      const section = j + 1 < rows.length && ownLike(rows[j + 1]) && k - j <= SECTION_LINES;
+      if (k < 0 || (rows[k].line.y0 - rows[j].line.y1 > LABEL_REACH * rows[j].line.size && !section) || rows.slice(j + 1, k).some((r) => isProse(r, pageWidth))) break;
     }
     // Label lines right after the last value row, set close below it and left of the values: the
     // wrapped end of its label.
@@ -89,7 +101,9 @@ export function streamTables(lines: Line[], page: number): { tables: GridTable[]
     body.unshift(...rows.slice(first, i));
     const header = rows.slice(start, first).map((r) => ({ ...r, parts: chunks(r.line, HEADER_GAP) }));
     // A single value row is a table only under a header of several cells ("信息内容 | 本年处理决定数量").
-    if (valueRows < MIN_VALUE_ROWS && !(valueRows === 1 && header.some((h) => h.parts.length >= 2))) continue;
+    // ... or a row of its own carrying several values (the last row of a table, alone on the next page).
+    const lone = valueRows === 1 && body.filter((r) => r.value).some((r) => r.parts.filter((p) => NUMERIC_TEXT.test(p.text)).length >= LONE_ROW_VALUES);
+    if (valueRows < MIN_VALUE_ROWS && !(valueRows === 1 && (lone || header.some((h) => h.parts.length >= 2)))) continue;
     const grid = build(header, body, page);
     if (!grid) continue;
     for (const r of [...header, ...body]) used.add(r.line);
@@ -229,7 +243,8 @@ function build(header: Row[], body: Row[], page: number): GridTable | null {
     if (d > 0.9 * byY[i].size && xOverlap(byY[i], byY[j]) > 0) pitches.push(d);
   }
   const size = median(labelPieces.map((p) => p.size)) || median(anchors.map((a) => a.row.line.size));
-  const pitch = pitches.length ? Math.min(...pitches) : 1.3 * size;
+  // Without a wrapped label the closest lines are whole rows apart: a line is at most this tall.
+  const pitch = Math.min(MAX_PITCH * size, ...pitches);
 
   // Rows: one per value row, one per own line, one per item label too far from every value row.
   const rows: GridRow[] = [];
@@ -286,11 +301,11 @@ function build(header: Row[], body: Row[], page: number): GridTable | null {
       const item = (g: GridRow) => (g.items ??= []).push(p);
       if (b.row.value) { item(rowOf.get(b.row)!); continue; }
       const k = nearestAnchor(cy(p));
-      if (Math.abs(anchorRows[k].y - cy(p)) <= 1.1 * pitch) item(anchorRows[k]);
+      if (Math.abs(anchorRows[k].y - cy(p)) <= SAME_CELL * pitch) item(anchorRows[k]);
       else {
         // A label line of its own (a row printing no value): joins the label line just above it
         // when that one is its wrapped start, else starts a row.
-        const prev = rows.find((g) => !anchorRows.includes(g) && g.items && cy(p) - g.y > 0 && cy(p) - g.y <= 1.1 * pitch && xOverlap(g.items[g.items.length - 1], p) > 0);
+        const prev = rows.find((g) => !anchorRows.includes(g) && g.items && cy(p) - g.y > 0 && cy(p) - g.y <= SAME_CELL * pitch && xOverlap(g.items[g.items.length - 1], p) > 0);
         if (prev) { item(prev); prev.y = (prev.y + cy(p)) / 2; } else { const g: GridRow = { y: cy(p), cells: new Map() }; item(g); rows.push(g); }
       }
     }
@@ -306,7 +321,7 @@ function build(header: Row[], body: Row[], page: number): GridTable | null {
   for (const lane of lanes.map((_l, k) => k)) {
     const ps = [...groupPieces].filter((p) => laneOf(p) === lane).sort((a, b) => a.y0 - b.y0);
     for (const p of ps) {
-      const last = groups.find((g) => laneOf(g[0]) === lane && cy(p) - cy(g[g.length - 1]) <= 1.1 * pitch && xOverlap(g[g.length - 1], p) > 0);
+      const last = groups.find((g) => laneOf(g[0]) === lane && cy(p) - cy(g[g.length - 1]) <= SAME_CELL * pitch && xOverlap(g[g.length - 1], p) > 0);
       if (last) last.push(p); else groups.push([p]);
     }
   }
