@@ -32,6 +32,10 @@ export interface GridTable {
   xs: number[];
   ys: number[];
   bbox: Box;
+  /** Stream tables: how many label columns come first, and the x-extent of each value column
+   * after them (stitching matches a continuation's value columns, blank ones missing, to these). */
+  labelCols?: number;
+  bands?: [number, number][];
 }
 
 /** Find ruled tables on a page and fill them with glyphs; used glyphs are removed from `glyphs`. */

@@ -386,5 +386,5 @@ function build(header: Row[], body: Row[], page: number): GridTable | null {
   });
   const bbox: Box = { x0: left, y0: Math.min(...all.map((l) => l.y0)), x1: right, y1: Math.max(...all.map((l) => l.y1)) };
   const table: Table = { rows: out, method: 'stream', page, pageEnd: page, bbox: round2(bbox) };
-  return { table, xs, ys: [], bbox };
+  return { table, xs, ys: [], bbox, labelCols: L, bands: bands.map(([a, b]) => [a, b] as Span) };
 }
