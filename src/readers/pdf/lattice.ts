@@ -21,6 +21,8 @@ const EDGE_COVER = 0.6;
 const MIN_SIZE = 8;
 /** Values in one cell further apart than this share of the font size sit in different columns. */
 const COLUMN_GAP = 1.0;
+/** Numbers on one line further apart than this share of the font size are separate values. */
+const VALUE_GAP = 0.3;
 /** This many lines holding several separated values mean the inner verticals are not drawn. */
 const MIN_CROWDED = 2;
 /** Rulings that run this far (points) past the outermost crossing line end at an undrawn border. */
@@ -104,8 +106,20 @@ function buildGrid(hs: Segment[], vs: Segment[], glyphs: Set<Glyph>, page: numbe
   const id = (r: number, c: number) => r * C + c;
   const parent = Array.from({ length: R * C }, (_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  // A partial lattice completed from text alignment: a row band holding one line of numbers and
+  // no inner rulings (a frame drawn around a values row) is split where a gap between two numbers
+  // lies on a column boundary of the ruled rows.
+  const textBorder = new Set<number>();
+  for (let r = 0; r < R; r++) {
+    const gs = [...glyphs].filter((g) => { const x = (g.x0 + g.x1) / 2, y = (g.y0 + g.y1) / 2; return y > ys[r] && y < ys[r + 1] && x > xs[0] && x < xs[C]; });
+    const ls = gs.length ? toLines(gs) : [];
+    if (ls.length !== 1) continue;
+    const parts = chunks(ls[0], VALUE_GAP);
+    if (parts.length < 2 || !parts.every((p) => NUMERIC_TEXT.test(p.text))) continue;
+    for (let c = 1; c < C; c++) if (parts.some((p, k) => k > 0 && parts[k - 1].x1 <= xs[c] && p.x0 >= xs[c])) textBorder.add(id(r, c));
+  }
   for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) {
-    if (c + 1 < C && !vBorder(c + 1, r)) parent[find(id(r, c + 1))] = find(id(r, c));
+    if (c + 1 < C && !vBorder(c + 1, r) && !textBorder.has(id(r, c + 1))) parent[find(id(r, c + 1))] = find(id(r, c));
     if (r + 1 < R && !hBorder(r + 1, c)) parent[find(id(r + 1, c))] = find(id(r, c));
   }
   // Assign glyphs by their centre.
