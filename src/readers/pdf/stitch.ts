@@ -102,16 +102,18 @@ function remap(rows: (Cell | null)[][], cols: (c0: number, c1: number) => [numbe
   const moved = new Map<Cell, [number, number]>();
   return rows.map((row) => {
     const out: (Cell | null)[] = Array(width).fill(null);
-    for (const cell of new Set(row.filter((c): c is Cell => !!c))) {
-      let at = moved.get(cell);
-      if (!at) {
-        at = cols(cell.col, cell.col + cell.colSpan - 1);
+    row.forEach((cell, c) => {
+      if (!cell) return;
+      if (!moved.has(cell)) {
+        const at = cols(cell.col, cell.col + cell.colSpan - 1);
         moved.set(cell, at);
         cell.id += offset;
         cell.col = at[0]; cell.colSpan = at[1] - at[0];
       }
-      for (let k = at[0]; k < at[1]; k++) out[k] = cell;
-    }
+      // Slot by slot: a merged cell need not be a rectangle.
+      const [k0, k1] = cols(c, c);
+      for (let k = k0; k < k1; k++) out[k] = cell;
+    });
     return out;
   });
 }
