@@ -25,8 +25,6 @@ const MAX_HEADER_LINES = 6;
 const LABEL_REACH = 4;
 /** A label line this close (font sizes) below a table's last value row ends that row's label. */
 const TRAIL_GAP = 0.6;
-/** Values closer than this share of a line to a labelled row's values are a number wrapped inside its cell. */
-const WRAPPED_NUMBER = 0.75;
 /** A row without values followed by a caption line may be this many lines above the next value row. */
 const SECTION_LINES = 4;
 /** A single value row with this many values is a table (a table's last row alone on a page). */
@@ -249,20 +247,30 @@ function build(header: Row[], body: Row[], page: number): GridTable | null {
   // Rows: one per value row, one per own line, one per item label too far from every value row.
   const rows: GridRow[] = [];
   const anchorY = (a: (typeof anchors)[number]) => { const vs = a.pieces.filter(inValues); return vs.reduce((s, p) => s + cy(p), 0) / vs.length; };
-  // A number wrapped inside a narrow cell ("82" over "26"): a line of values only, within half a
-  // line of a labelled value row that is blank in each of its columns, is part of that row.
-  const labelled = (a: (typeof anchors)[number]) => a.pieces.some((p) => !inValues(p));
-  const columnsOf = (a: (typeof anchors)[number]) => new Set(a.pieces.filter(inValues).flatMap((p) => { const [x, z] = valueBands(p); return Array.from({ length: z - x + 1 }, (_v, i) => x + i); }));
-  const hostOf = new Map<(typeof anchors)[number], (typeof anchors)[number]>();
-  for (const a of anchors) {
-    if (labelled(a)) continue;
-    const mine = columnsOf(a);
-    const hosts = anchors.filter((h) => h !== a && labelled(h) && Math.abs(anchorY(h) - anchorY(a)) < WRAPPED_NUMBER * pitch && ![...mine].some((c) => columnsOf(h).has(c)));
-    if (hosts.length === 1) hostOf.set(a, hosts[0]);
-  }
+  // A number wrapped inside a narrow cell ("82" over "26", the label beside it wrapped too): value
+  // lines closer together than two rows can be (a line pitch and no cell padding) are one row;
+  // their pieces join that row's cells top to bottom. Only with a pitch seen in the header: a
+  // guess could join two rows' numbers.
+  // The pitch of lines wrapped inside one cell, seen where a column's header word wraps (leaf
+  // over leaf); rows are further apart than that by their cell padding.
+  const leaves = flatHead.filter((p) => headValue(p) && !isGroup(p));
+  const wrapPitch = Math.min(Infinity, ...leaves.flatMap((p) => leaves.filter((q) => cy(q) - cy(p) > 0.9 * p.size && xOverlap(p, q) > 0).map((q) => cy(q) - cy(p))));
   const rowOf = new Map<Row, GridRow>();
-  for (const a of anchors) if (!hostOf.has(a)) { const g: GridRow = { y: anchorY(a), cells: new Map() }; rows.push(g); rowOf.set(a.row, g); }
-  for (const [a, h] of hostOf) rowOf.set(a.row, rowOf.get(h.row)!);
+  const sorted = [...anchors].sort((a, b) => anchorY(a) - anchorY(b));
+  let run: (typeof anchors)[number][] = [];
+  const flush = () => {
+    if (!run.length) return;
+    const g: GridRow = { y: run.reduce((t, a) => t + anchorY(a), 0) / run.length, cells: new Map() };
+    rows.push(g);
+    for (const a of run) rowOf.set(a.row, g);
+    run = [];
+  };
+  for (const a of sorted) {
+    const prev = run[run.length - 1];
+    if (prev && !(Number.isFinite(wrapPitch) && anchorY(a) - anchorY(prev) <= SAME_CELL * wrapPitch)) flush();
+    run.push(a);
+  }
+  flush();
   const anchorRows = [...new Set(rowOf.values())];
   const put = (g: GridRow, col: number, span: number, p: Piece) => {
     const cell = g.cells.get(col);
