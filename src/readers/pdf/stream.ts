@@ -254,7 +254,7 @@ function build(header: Row[], body: Row[], page: number): GridTable | null {
   // The pitch of lines wrapped inside one cell, seen where a column's header word wraps (leaf
   // over leaf); rows are further apart than that by their cell padding.
   const leaves = flatHead.filter((p) => headValue(p) && !isGroup(p));
-  const wrapPitch = Math.min(Infinity, ...leaves.flatMap((p) => leaves.filter((q) => cy(q) - cy(p) > 0.9 * p.size && xOverlap(p, q) > 0).map((q) => cy(q) - cy(p))));
+  const wrapPitch = Math.min(Infinity, ...leaves.flatMap((p) => leaves.filter((q) => cy(q) - cy(p) > 0.9 * p.size && cy(q) - cy(p) <= MAX_PITCH * p.size && xOverlap(p, q) > 0).map((q) => cy(q) - cy(p))));
   const rowOf = new Map<Row, GridRow>();
   const sorted = [...anchors].sort((a, b) => anchorY(a) - anchorY(b));
   let run: (typeof anchors)[number][] = [];
