@@ -47,7 +47,9 @@ function splitValues(parts: Line[]): Line[] {
 
 const isValueRow = (parts: Line[]) => parts.length >= 2 && parts.slice(1).some((p) => NUMERIC_TEXT.test(p.text));
 /** Prose: one long run of text, or a sentence end. Never part of a table. */
-const isProse = (r: Row, width: number) => r.parts.length === 1 && (r.line.x1 - r.line.x0 > 0.6 * width || /[。；;]$/.test(r.line.text));
+const isProse = (r: Row, width: number) => r.parts.length === 1 && (r.line.x1 - r.line.x0 > 0.6 * width || /[。；;]$/.test(r.line.text))
+  // A wide line of header words set close together (table 四's leaves on a landscape page) is not prose.
+  && piecesOf(r.line).length === 1;
 
 export function streamTables(lines: Line[], page: number): { tables: GridTable[]; rest: Line[] } {
   const horizontal = lines.filter((l) => !l.vertical);
