@@ -38,6 +38,8 @@ export interface GridTable {
    * after them (stitching matches a continuation's value columns, blank ones missing, to these). */
   labelCols?: number;
   bands?: [number, number][];
+  /** Stream tables: pitch of a header word wrapped inside its cell, when the header showed one. */
+  wrapPitch?: number;
 }
 
 /** Find ruled tables on a page and fill them with glyphs; used glyphs are removed from `glyphs`. */

@@ -51,7 +51,11 @@ const isProse = (r: Row, width: number) => r.parts.length === 1 && (r.line.x1 - 
   // A wide line of header words set close together (table 四's leaves on a landscape page) is not prose.
   && piecesOf(r.line).length === 1;
 
-export function streamTables(lines: Line[], page: number): { tables: GridTable[]; rest: Line[] } {
+/**
+ * `wrapPitch`: the wrapped-line pitch a previous page's table header showed (a table continued on
+ * this page without its header has none of its own); returned updated for the next page.
+ */
+export function streamTables(lines: Line[], page: number, wrapPitch = Infinity): { tables: GridTable[]; rest: Line[]; wrapPitch: number } {
   const horizontal = lines.filter((l) => !l.vertical);
   const rows: Row[] = horizontal.map((line) => { const parts = splitValues(chunks(line, COLUMN_GAP)); return { line, parts, value: isValueRow(parts) }; });
   const pageWidth = Math.max(1, ...horizontal.map((l) => l.x1)) - Math.min(...horizontal.map((l) => l.x0), 0);
@@ -104,13 +108,13 @@ export function streamTables(lines: Line[], page: number): { tables: GridTable[]
     // ... or a row of its own carrying several values (the last row of a table, alone on the next page).
     const lone = valueRows === 1 && body.filter((r) => r.value).some((r) => r.parts.filter((p) => NUMERIC_TEXT.test(p.text)).length >= LONE_ROW_VALUES);
     if (valueRows < MIN_VALUE_ROWS && !(valueRows === 1 && (lone || header.some((h) => h.parts.length >= 2)))) continue;
-    const grid = build(header, body, page);
+    const grid = build(header, body, page, wrapPitch);
     if (!grid) continue;
     for (const r of [...header, ...body]) used.add(r.line);
     tables.push(grid);
     i = end;
   }
-  return { tables, rest: lines.filter((l) => !used.has(l)) };
+  return { tables, rest: lines.filter((l) => !used.has(l)), wrapPitch: tables.reduce((w, t) => (Number.isFinite(t.wrapPitch ?? Infinity) ? t.wrapPitch! : w), wrapPitch) };
 }
 
 /** A piece of a line: the glyphs of one cell on that line. */
@@ -147,7 +151,7 @@ interface GridRow { y: number; cells: Map<number, { text: Piece[]; span: number 
  * lines join into one cell spanning the rows beside it. Value columns come from where the values
  * sit and, for a column blank in every row, from the header word above it.
  */
-function build(header: Row[], body: Row[], page: number): GridTable | null {
+function build(header: Row[], body: Row[], page: number, carried: number): GridTable | null {
   const anchors = body.filter((r) => r.value).map((r) => ({ row: r, pieces: piecesOf(r.line) }));
   // Where the values start: left of every value row's first number.
   const firstNumber = (ps: Piece[]) => ps.find((p) => NUMERIC_TEXT.test(p.text));
@@ -256,7 +260,8 @@ function build(header: Row[], body: Row[], page: number): GridTable | null {
   // The pitch of lines wrapped inside one cell, seen where a column's header word wraps (leaf
   // over leaf); rows are further apart than that by their cell padding.
   const leaves = flatHead.filter((p) => headValue(p) && !isGroup(p));
-  const wrapPitch = Math.min(Infinity, ...leaves.flatMap((p) => leaves.filter((q) => cy(q) - cy(p) > 0.9 * p.size && cy(q) - cy(p) <= MAX_PITCH * p.size && xOverlap(p, q) > 0).map((q) => cy(q) - cy(p))));
+  const seen = Math.min(Infinity, ...leaves.flatMap((p) => leaves.filter((q) => cy(q) - cy(p) > 0.9 * p.size && cy(q) - cy(p) <= MAX_PITCH * p.size && xOverlap(p, q) > 0).map((q) => cy(q) - cy(p))));
+  const wrapPitch = header.length ? seen : carried;
   const rowOf = new Map<Row, GridRow>();
   const sorted = [...anchors].sort((a, b) => anchorY(a) - anchorY(b));
   let run: (typeof anchors)[number][] = [];
@@ -396,5 +401,5 @@ function build(header: Row[], body: Row[], page: number): GridTable | null {
   });
   const bbox: Box = { x0: left, y0: Math.min(...all.map((l) => l.y0)), x1: right, y1: Math.max(...all.map((l) => l.y1)) };
   const table: Table = { rows: out, method: 'stream', page, pageEnd: page, bbox: round2(bbox) };
-  return { table, xs, ys: [], bbox, labelCols: L, bands: bands.map(([a, b]) => [a, b] as Span) };
+  return { table, xs, ys: [], bbox, labelCols: L, bands: bands.map(([a, b]) => [a, b] as Span), wrapPitch: header.length ? seen : undefined };
 }
