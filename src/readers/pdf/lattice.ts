@@ -141,7 +141,22 @@ function buildGrid(hs: Segment[], vs: Segment[], glyphs: Set<Glyph>, page: numbe
   // Counted by lines: a frame drawn around a whole body (borders on the outer frame and the header
   // only) is one cell holding every body line, each with several values.
   const crowded = [...slotGlyphs.keys()].reduce((n, root) => n + linesOf(root).filter((l) => chunks(l, COLUMN_GAP).filter((c) => NUMERIC_TEXT.test(c.text)).length >= 2).length, 0);
-  if (C === 1 || crowded >= MIN_CROWDED) {
+  // ... and a cell over several ruled columns whose lines set a value apart from its label right
+  // where a column boundary runs (a body framed without inner rulings, one value per line).
+  const extentOf = new Map<number, { c0: number; c1: number }>();
+  for (let i = 0; i < R * C; i++) {
+    const root = find(i), cc = i % C, e = extentOf.get(root);
+    if (!e) extentOf.set(root, { c0: cc, c1: cc }); else { e.c0 = Math.min(e.c0, cc); e.c1 = Math.max(e.c1, cc); }
+  }
+  const straddling = [...slotGlyphs.keys()].reduce((n, root) => {
+    const e = extentOf.get(root)!;
+    if (e.c1 === e.c0) return n;
+    return n + linesOf(root).filter((l) => {
+      const parts = chunks(l, COLUMN_GAP);
+      return parts.some((p, k) => k > 0 && NUMERIC_TEXT.test(p.text) && xs.slice(e.c0 + 1, e.c1 + 1).some((x) => parts[k - 1].x1 <= x && p.x0 >= x));
+    }).length;
+  }, 0);
+  if (C === 1 || crowded >= MIN_CROWDED || straddling >= MIN_CROWDED) {
     for (const gs of slotGlyphs.values()) for (const g of gs) glyphs.add(g);
     return null;
   }
