@@ -15,9 +15,10 @@ const LEADING = new RegExp(`^(?:${NUMBER})`);
 /** "1.属于国家秘密", "2、重复申请": a numbered label, not a number. */
 const NUMBERED_LABEL = /^\d{1,2}[.、．][\u3400-\u9fff]/;
 
-/** Text made only of digits, separators, dashes, slashes and percent signs, as printed (full-width too):
- * what readers use to tell value cells from labels by their look, before any number is parsed. */
-export const NUMERIC_TEXT = /^[\s\d,，.．%％\-—–/]+$/;
+/** Text made only of digits, separators, dashes (every dash the placeholders know: "⸺" too),
+ * slashes and percent signs, as printed (full-width too): what readers use to tell value cells
+ * from labels by their look, before any number is parsed. */
+export const NUMERIC_TEXT = /^[\s\d,，.．%％\-－—–‐‑‒―─━⸺⸻/／]+$/;
 
 /** Cell text in the form the grammar reads. */
 export const numberText = (raw: string) => toHalfWidth(raw.normalize('NFKC')).replace(/\s+/g, '');

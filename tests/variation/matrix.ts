@@ -62,11 +62,13 @@ export function fullMatrix(seed = 11): Case[] {
 export function ciSubset(seed = 11): (Case & { floor?: number })[] {
   const want: Record<string, number | undefined> = {
     '2019-blanks/chromium-hairline-portrait': undefined, '2019-blanks/chromium-collapsed-broken-repeat': undefined,
-    '2021-mixed/chromium-separate-portrait': undefined, '2021-mixed/chromium-dashed-narrow': undefined,
-    '2019-blanks/chromium-dashed-landscape': undefined, '2021-plain/chromium-collapsed-portrait': undefined,
+    '2021-mixed/chromium-separate-portrait': undefined, '2021-mixed/chromium-dashed-broken-plain': undefined,
+    'hybrid-blanks/chromium-dashed-landscape': undefined, '2021-plain/chromium-collapsed-portrait': undefined,
+    '2021-plain/chromium-none-broken-repeat': undefined, '2021-mixed/chromium-none-landscape': undefined,
+    'hybrid-blanks/chromium-frame-broken-repeat': undefined, '2021-blanks/chromium-clipped-portrait': undefined,
     '2021-blanks/libreoffice': undefined, 'hybrid-mixed/docx': undefined,
     '2019-appendix/markdown-collapsed': undefined, '2021-mixed/markdown-repeated': undefined, '2021-appendix/markdown-collapsed': undefined,
-    'hybrid-blanks/chromium-frame-portrait': 155, '2019-mixed/chromium-none-portrait': 149, '2021-blanks/chromium-shaded-portrait': 150,
+    'hybrid-blanks/chromium-frame-portrait': undefined, '2019-mixed/chromium-none-portrait': undefined, '2021-blanks/chromium-shaded-portrait': undefined,
     '2021-mixed/chromium-separate-portrait/pdftotext-layout': 24, '2021-plain/chromium-collapsed-portrait/pdftotext-raw': 39,
     '2019-plain/chromium-collapsed-portrait/pdftotext-layout': undefined, '2019-plain/chromium-frame-broken-repeat/pdftotext-layout': undefined,
   };

@@ -2,7 +2,7 @@
  * The full variation matrix (npm run variation): renders every case (cached under out/variation),
  * extracts it, and prints documents exact / total and cells right / total, overall and per
  * rendition kind, then each failing document with its first wrong cells.
- *   npm run variation [-- --seed N] [--only SUBSTRING] [--verbose]
+ *   npm run variation [-- --seed N] [--only SUBSTRING] [--kind chromium|libreoffice|docx|pdftotext-layout|pdftotext-raw|markdown] [--verbose]
  */
 import { fullMatrix, mustBeComplete, prepareLibreOffice, runCase, type Score } from './matrix';
 import { tools } from './render';
@@ -12,9 +12,10 @@ async function main(): Promise<void> {
   const opt = (n: string) => { const i = args.indexOf(n); return i >= 0 ? args[i + 1] : undefined; };
   const seed = Number(opt('--seed') ?? 11);
   const only = opt('--only');
+  const kind = opt('--kind');
   const missing = Object.entries(tools).filter(([, ok]) => !ok).map(([t]) => t);
   if (missing.length) { console.error(`variation: needs ${missing.join(', ')} on PATH`); process.exit(2); }
-  const cases = fullMatrix(seed).filter((c) => !only || c.id.includes(only));
+  const cases = fullMatrix(seed).filter((c) => (!only || c.id.includes(only)) && (!kind || c.kind === kind));
   prepareLibreOffice(cases);
   const scores: Score[] = [];
   const t0 = Date.now();

@@ -3,10 +3,10 @@
  * table rules the way some real producer does (or does not): the PDF reader has to find the grid
  * from whatever the browser emits for it.
  */
-export type TableStyle = 'collapsed' | 'hairline' | 'separate' | 'none' | 'frame' | 'shaded' | 'dashed' | 'double';
+export type TableStyle = 'collapsed' | 'hairline' | 'separate' | 'none' | 'frame' | 'shaded' | 'dashed' | 'double' | 'clipped';
 export type PageLayout = 'portrait' | 'landscape' | 'narrow' | 'broken-repeat' | 'broken-plain';
 
-export const TABLE_STYLES: TableStyle[] = ['collapsed', 'hairline', 'separate', 'none', 'frame', 'shaded', 'dashed', 'double'];
+export const TABLE_STYLES: TableStyle[] = ['collapsed', 'hairline', 'separate', 'none', 'frame', 'shaded', 'dashed', 'double', 'clipped'];
 export const PAGE_LAYOUTS: PageLayout[] = ['portrait', 'landscape', 'narrow', 'broken-repeat', 'broken-plain'];
 
 const STYLE_CSS: Record<TableStyle, string> = {
@@ -18,6 +18,11 @@ const STYLE_CSS: Record<TableStyle, string> = {
   shaded: 'table{border-collapse:collapse} td{border:1px solid #fff} tr.h td{background:#c8c8c8} tr:nth-child(even):not(.h) td{background:#eeeeee}',
   dashed: 'table{border-collapse:collapse} td{border:1px dashed #000}',
   double: 'table{border-collapse:collapse} td{border:3px double #000}',
+  // Each cell draws a top and a left line far longer than itself, clipped to the cell (as some
+  // producers draw a grid): the rulings exist only where the clip lets them through.
+  clipped: 'table{border-collapse:collapse;border-right:1px solid #000;border-bottom:1px solid #000} td{position:relative;overflow:hidden}'
+    + ' td::before{content:"";position:absolute;left:-2000px;right:-2000px;top:0;border-top:1px solid #000}'
+    + ' td::after{content:"";position:absolute;top:-2000px;bottom:-2000px;left:0;border-left:1px solid #000}',
 };
 
 const LAYOUT_CSS: Record<PageLayout, string> = {

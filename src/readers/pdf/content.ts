@@ -1,4 +1,4 @@
-import { apply, boxOf, IDENTITY, mul, type Matrix } from './geometry';
+import { apply, boxOf, IDENTITY, mul, type Box, type Matrix } from './geometry';
 import type { PdfjsFont, PdfjsGlyph, PdfjsModule, PdfjsOperatorList, PdfjsPage } from './pdfjs';
 
 /**
@@ -42,6 +42,8 @@ export interface PageContent {
 const THIN_RECT = 3;
 /** Within this (points) a segment counts as horizontal/vertical. */
 const AXIS_TOLERANCE = 0.8;
+/** A ruling this close (points) outside a clipping box is its edge, not clipped away. */
+const CLIP_SLACK = 1;
 /** Shortest piece kept as a ruling (points): shorter ones are glyph parts, bullets, dots. */
 const MIN_SEGMENT = 1.5;
 
@@ -60,6 +62,8 @@ interface State {
   fill: string;
   stroke: string;
   lineWidth: number;
+  /** Clipping box in page space (axis-aligned hull of the clip paths), or null for none. */
+  clip: Box | null;
 }
 
 const WHITE = /^#f[a-f0-9]f[a-f0-9]f[a-f0-9]$/i;
@@ -70,7 +74,7 @@ function copyState(s: State): State {
   return {
     ctm: s.ctm, font: s.font, fontSize: s.fontSize, fontDirection: s.fontDirection, charSpacing: s.charSpacing,
     wordSpacing: s.wordSpacing, hScale: s.hScale, leading: s.leading, rise: s.rise, textMatrix: s.textMatrix,
-    x: s.x, y: s.y, lineX: s.lineX, lineY: s.lineY, fill: s.fill, stroke: s.stroke, lineWidth: s.lineWidth,
+    x: s.x, y: s.y, lineX: s.lineX, lineY: s.lineY, fill: s.fill, stroke: s.stroke, lineWidth: s.lineWidth, clip: s.clip,
   };
 }
 
@@ -110,19 +114,52 @@ export function readPage(pdfjs: PdfjsModule, page: PdfjsPage, ol: PdfjsOperatorL
   };
   let s: State = {
     ctm: vp.transform.slice(0, 6) as Matrix, font: null, fontSize: 0, fontDirection: 1, charSpacing: 0, wordSpacing: 0, hScale: 1,
-    leading: 0, rise: 0, textMatrix: IDENTITY, x: 0, y: 0, lineX: 0, lineY: 0, fill: '#000000', stroke: '#000000', lineWidth: 1,
+    leading: 0, rise: 0, textMatrix: IDENTITY, x: 0, y: 0, lineX: 0, lineY: 0, fill: '#000000', stroke: '#000000', lineWidth: 1, clip: null,
   };
   const stack: State[] = [];
   const moveText = (x: number, y: number) => { s.x = s.lineX += x; s.y = s.lineY += y; };
 
+  // Lines drawn longer than a cell and clipped to it (some producers draw grids so): only the
+  // part inside the clip is a ruling.
   const addSegment = (ax: number, ay: number, bx: number, by: number) => {
+    const c = s.clip;
     if (Math.abs(ay - by) <= AXIS_TOLERANCE && Math.abs(ax - bx) >= MIN_SEGMENT) {
       const y = (ay + by) / 2;
-      horizontals.push({ x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: y, y1: y });
+      let x0 = Math.min(ax, bx), x1 = Math.max(ax, bx);
+      if (c) {
+        if (y < c.y0 - CLIP_SLACK || y > c.y1 + CLIP_SLACK) return;
+        x0 = Math.max(x0, c.x0); x1 = Math.min(x1, c.x1);
+        if (x1 - x0 < MIN_SEGMENT) return;
+      }
+      horizontals.push({ x0, x1, y0: y, y1: y });
     } else if (Math.abs(ax - bx) <= AXIS_TOLERANCE && Math.abs(ay - by) >= MIN_SEGMENT) {
       const x = (ax + bx) / 2;
-      verticals.push({ x0: x, x1: x, y0: Math.min(ay, by), y1: Math.max(ay, by) });
+      let y0 = Math.min(ay, by), y1 = Math.max(ay, by);
+      if (c) {
+        if (x < c.x0 - CLIP_SLACK || x > c.x1 + CLIP_SLACK) return;
+        y0 = Math.max(y0, c.y0); y1 = Math.min(y1, c.y1);
+        if (y1 - y0 < MIN_SEGMENT) return;
+      }
+      verticals.push({ x0: x, x1: x, y0, y1 });
     }
+  };
+  /** A clip path was set (W/W*): the next path narrows the clipping box. */
+  let pendingClip = false;
+  const clipTo = (path: ArrayLike<number>) => {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (let i = 0; i < path.length;) {
+      const op = path[i++];
+      const n = op === 0 || op === 1 ? 2 : op === 2 ? 6 : op === 3 ? 4 : op === 4 ? 0 : -1;
+      if (n < 0) return;
+      for (let k = 0; k < n; k += 2) {
+        const [x, y] = apply(s.ctm, path[i + k], path[i + k + 1]);
+        x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+      }
+      i += n;
+    }
+    if (x0 > x1) return;
+    const c = s.clip;
+    s.clip = c ? { x0: Math.max(c.x0, x0), y0: Math.max(c.y0, y0), x1: Math.min(c.x1, x1), y1: Math.min(c.y1, y1) } : { x0, y0, x1, y1 };
   };
 
   const showText = (items: (PdfjsGlyph | number | null)[]) => {
@@ -233,7 +270,14 @@ export function readPage(pdfjs: PdfjsModule, page: PdfjsPage, ol: PdfjsOperatorL
       case OPS.setLineWidth: s.lineWidth = args[0]; break;
       case OPS.setFillRGBColor: if (typeof args[0] === 'string') s.fill = args[0]; break;
       case OPS.setStrokeRGBColor: if (typeof args[0] === 'string') s.stroke = args[0]; break;
-      case OPS.constructPath: paintPath(args[0], (args[1] as ArrayLike<number>[] | null)?.[0] ?? null); break;
+      case OPS.clip: case OPS.eoClip: pendingClip = true; break;
+      case OPS.constructPath: {
+        const path = (args[1] as ArrayLike<number>[] | null)?.[0] ?? null;
+        if (pendingClip && path) clipTo(path);
+        pendingClip = false;
+        paintPath(args[0], path);
+        break;
+      }
       case OPS.beginText: s.textMatrix = IDENTITY; s.x = s.y = s.lineX = s.lineY = 0; break;
       case OPS.setFont: {
         s.font = fontOf(args[0]);

@@ -15,7 +15,7 @@ import { streamTables } from './stream';
 type Item = { kind: 'text'; line: Line } | { kind: 'table'; grid: GridTable };
 
 /** `height`: of the page as read (after turning sideways text upright). */
-interface PageResult { info: PageInfo; items: Item[]; height: number; imageCover: number; badGlyphs: number }
+interface PageResult { info: PageInfo; items: Item[]; height: number; imageCover: number; badGlyphs: number; wrapPitch: number }
 
 /**
  * PDF with a text layer: glyphs and rulings from the operator list, ruled tables as lattices,
@@ -50,13 +50,17 @@ export class PdfReader implements Reader {
       } catch { /* metadata is optional */ }
       const pages: PageResult[] = [];
       const failed = new Set<number>();
+      // The wrapped-line pitch of a stream table's header, for its continuation on the next page.
+      let wrapPitch = Infinity;
       for (let p = 1; p <= doc.numPages; p++) {
         try {
-          pages.push(await readOnePage(pdf, p, policy));
+          const r = await readOnePage(pdf, p, policy, wrapPitch);
+          wrapPitch = r.wrapPitch;
+          pages.push(r);
         } catch (e) {
           failed.add(p);
           messages.push(msg('warning', 'pdf-page-failed', `page ${p} could not be read: ${(e as Error).message}`, { where: { page: p } }));
-          pages.push({ info: { page: p, width: 0, height: 0, textChars: 0 }, items: [], height: 0, imageCover: 0, badGlyphs: 0 });
+          pages.push({ info: { page: p, width: 0, height: 0, textChars: 0 }, items: [], height: 0, imageCover: 0, badGlyphs: 0, wrapPitch });
         }
       }
       model.pages = pages.map((r) => r.info);
@@ -76,7 +80,7 @@ export class PdfReader implements Reader {
   }
 }
 
-async function readOnePage({ doc, pdfjs }: OpenPdf, p: number, policy: Policy): Promise<PageResult> {
+async function readOnePage({ doc, pdfjs }: OpenPdf, p: number, policy: Policy, carriedPitch: number): Promise<PageResult> {
   const page = await doc.getPage(p);
   const ol = await page.getOperatorList();
   const content = readPage(pdfjs, page, ol);
@@ -91,14 +95,14 @@ async function readOnePage({ doc, pdfjs }: OpenPdf, p: number, policy: Policy): 
   const vs = mergeSegments(upright.verticals, false);
   const grids = latticeTables(hs, vs, glyphs, p);
   const lines = joinHeadings(toLines([...glyphs]).filter((l) => !isFurniture(l, upright.height)));
-  const { tables: streams, rest } = streamTables(lines, p);
+  const { tables: streams, rest, wrapPitch } = streamTables(lines, p, carriedPitch);
   const items: Item[] = [
     ...grids.map((grid) => ({ kind: 'table' as const, grid })),
     ...streams.map((grid) => ({ kind: 'table' as const, grid })),
     ...rest.map((line) => ({ kind: 'text' as const, line })),
   ];
   items.sort((a, b) => top(a) - top(b));
-  return { info, items, height: upright.height, imageCover: content.imageCover, badGlyphs: content.badGlyphs };
+  return { info, items, height: upright.height, imageCover: content.imageCover, badGlyphs: content.badGlyphs, wrapPitch };
 }
 
 /** Headings are set larger than body text; this much larger counts. */

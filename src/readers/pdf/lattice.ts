@@ -21,6 +21,8 @@ const EDGE_COVER = 0.6;
 const MIN_SIZE = 8;
 /** Values in one cell further apart than this share of the font size sit in different columns. */
 const COLUMN_GAP = 1.0;
+/** Numbers on one line further apart than this share of the font size are separate values. */
+const VALUE_GAP = 0.3;
 /** This many lines holding several separated values mean the inner verticals are not drawn. */
 const MIN_CROWDED = 2;
 /** Rulings that run this far (points) past the outermost crossing line end at an undrawn border. */
@@ -32,6 +34,12 @@ export interface GridTable {
   xs: number[];
   ys: number[];
   bbox: Box;
+  /** Stream tables: how many label columns come first, and the x-extent of each value column
+   * after them (stitching matches a continuation's value columns, blank ones missing, to these). */
+  labelCols?: number;
+  bands?: [number, number][];
+  /** Stream tables: pitch of a header word wrapped inside its cell, when the header showed one. */
+  wrapPitch?: number;
 }
 
 /** Find ruled tables on a page and fill them with glyphs; used glyphs are removed from `glyphs`. */
@@ -100,8 +108,20 @@ function buildGrid(hs: Segment[], vs: Segment[], glyphs: Set<Glyph>, page: numbe
   const id = (r: number, c: number) => r * C + c;
   const parent = Array.from({ length: R * C }, (_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  // A partial lattice completed from text alignment: a row band holding one line of numbers and
+  // no inner rulings (a frame drawn around a values row) is split where a gap between two numbers
+  // lies on a column boundary of the ruled rows.
+  const textBorder = new Set<number>();
+  for (let r = 0; r < R; r++) {
+    const gs = [...glyphs].filter((g) => { const x = (g.x0 + g.x1) / 2, y = (g.y0 + g.y1) / 2; return y > ys[r] && y < ys[r + 1] && x > xs[0] && x < xs[C]; });
+    const ls = gs.length ? toLines(gs) : [];
+    if (ls.length !== 1) continue;
+    const parts = chunks(ls[0], VALUE_GAP);
+    if (parts.length < 2 || !parts.every((p) => NUMERIC_TEXT.test(p.text))) continue;
+    for (let c = 1; c < C; c++) if (parts.some((p, k) => k > 0 && parts[k - 1].x1 <= xs[c] && p.x0 >= xs[c])) textBorder.add(id(r, c));
+  }
   for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) {
-    if (c + 1 < C && !vBorder(c + 1, r)) parent[find(id(r, c + 1))] = find(id(r, c));
+    if (c + 1 < C && !vBorder(c + 1, r) && !textBorder.has(id(r, c + 1))) parent[find(id(r, c + 1))] = find(id(r, c));
     if (r + 1 < R && !hBorder(r + 1, c)) parent[find(id(r + 1, c))] = find(id(r, c));
   }
   // Assign glyphs by their centre.
@@ -121,7 +141,22 @@ function buildGrid(hs: Segment[], vs: Segment[], glyphs: Set<Glyph>, page: numbe
   // Counted by lines: a frame drawn around a whole body (borders on the outer frame and the header
   // only) is one cell holding every body line, each with several values.
   const crowded = [...slotGlyphs.keys()].reduce((n, root) => n + linesOf(root).filter((l) => chunks(l, COLUMN_GAP).filter((c) => NUMERIC_TEXT.test(c.text)).length >= 2).length, 0);
-  if (C === 1 || crowded >= MIN_CROWDED) {
+  // ... and a cell over several ruled columns whose lines set a value apart from its label right
+  // where a column boundary runs (a body framed without inner rulings, one value per line).
+  const extentOf = new Map<number, { c0: number; c1: number }>();
+  for (let i = 0; i < R * C; i++) {
+    const root = find(i), cc = i % C, e = extentOf.get(root);
+    if (!e) extentOf.set(root, { c0: cc, c1: cc }); else { e.c0 = Math.min(e.c0, cc); e.c1 = Math.max(e.c1, cc); }
+  }
+  const straddling = [...slotGlyphs.keys()].reduce((n, root) => {
+    const e = extentOf.get(root)!;
+    if (e.c1 === e.c0) return n;
+    return n + linesOf(root).filter((l) => {
+      const parts = chunks(l, COLUMN_GAP);
+      return parts.some((p, k) => k > 0 && NUMERIC_TEXT.test(p.text) && xs.slice(e.c0 + 1, e.c1 + 1).some((x) => parts[k - 1].x1 <= x && p.x0 >= x));
+    }).length;
+  }, 0);
+  if (C === 1 || crowded >= MIN_CROWDED || straddling >= MIN_CROWDED) {
     for (const gs of slotGlyphs.values()) for (const g of gs) glyphs.add(g);
     return null;
   }
