@@ -70,7 +70,7 @@ export function ciSubset(seed = 11): (Case & { floor?: number })[] {
     '2019-appendix/markdown-collapsed': undefined, '2021-mixed/markdown-repeated': undefined, '2021-appendix/markdown-collapsed': undefined,
     'hybrid-blanks/chromium-frame-portrait': undefined, '2019-mixed/chromium-none-portrait': undefined, '2021-blanks/chromium-shaded-portrait': undefined,
     '2021-mixed/chromium-separate-portrait/pdftotext-layout': 24, '2021-plain/chromium-collapsed-portrait/pdftotext-raw': 39,
-    '2019-plain/chromium-collapsed-portrait/pdftotext-layout': undefined, '2019-plain/chromium-frame-broken-repeat/pdftotext-layout': undefined,
+    '2019-plain/chromium-collapsed-portrait/pdftotext-layout': undefined, '2019-plain/chromium-shaded-broken-repeat/pdftotext-layout': undefined,
   };
   const byId = new Map(fullMatrix(seed).map((c) => [c.id, c]));
   return Object.entries(want).map(([id, floor]) => {
