@@ -58,6 +58,7 @@ maybe('generated scan set', () => {
           // A cell left null by the identities, or flagged for review, is wrong but not silent.
           // Not read at all (the record lists it missing), or wrong: a wrong value must be flagged
           // (low confidence, or left null by the identities with a warning).
+          if (process.env.SCANSET_KEEP && !(got && got.value === want)) console.log(`${c.name} ${r.id} ${code}: want ${want}, got ${got ? `${got.value} (${got.lowConfidence ? 'flagged' : 'unflagged'})` : 'missing'}`);
           if (!got) t.missing++;
           else if (got.lowConfidence || (got.value === null && rec.warnings.some((m) => m.field === code))) t.wrongFlagged++;
           else t.wrongUnflagged.push(`${r.id} ${code}: want ${want}, got ${got.value}`);
