@@ -1,6 +1,7 @@
 import type { Block, Cell, Message, Table, TextBlock } from '../model';
 import { msg } from '../model';
 import { cellImage, type CellImage } from './cells';
+import { denoise } from './denoise';
 import { estimateSkew, MIN_CORRECTED_SKEW } from './deskew';
 import { buildTables, type GridTable } from './grid';
 import { flattenLight } from './light';
@@ -52,7 +53,9 @@ export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
   const check = (stage: string) => {
     if (elapsed(started) > input.timeoutSeconds) throw new OcrPageTimeout(`page ${page}: OCR took over ${input.timeoutSeconds} s (at ${stage})`);
   };
-  let img = await flattenLight(input.image, dpi);
+  const clean = await denoise(input.image);
+  if (clean.filtered) messages.push(msg('info', 'ocr-denoise', `page ${page}: heavy grain (sigma about ${Math.round(clean.sigma)}) median-filtered`, { where: { page } }));
+  let img = await flattenLight(clean.image, dpi);
   const rect = rectifyTable(img, dpi);
   if (rect) {
     img = rect.image;
