@@ -66,6 +66,6 @@ maybe('generated scan set', () => {
       }
       expect(t.wrongUnflagged).toEqual([]);
       expect(t.right / t.cells).toBeGreaterThanOrEqual(0.98);
-    }, 600000);
+    }, 600000 * reports.length);
   }
 });
