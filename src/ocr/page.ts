@@ -1,6 +1,7 @@
 import type { Block, Cell, Message, Table, TextBlock } from '../model';
 import { msg } from '../model';
 import { cellImage, type CellImage } from './cells';
+import { denoise } from './denoise';
 import { estimateSkew, MIN_CORRECTED_SKEW } from './deskew';
 import { buildTables, type GridTable } from './grid';
 import { flattenLight } from './light';
@@ -52,7 +53,9 @@ export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
   const check = (stage: string) => {
     if (elapsed(started) > input.timeoutSeconds) throw new OcrPageTimeout(`page ${page}: OCR took over ${input.timeoutSeconds} s (at ${stage})`);
   };
-  let img = await flattenLight(input.image, dpi);
+  const clean = await denoise(input.image);
+  if (clean.filtered) messages.push(msg('info', 'ocr-denoise', `page ${page}: heavy grain (sigma about ${Math.round(clean.sigma)}) median-filtered`, { where: { page } }));
+  let img = await flattenLight(clean.image, dpi);
   const rect = rectifyTable(img, dpi);
   if (rect) {
     img = rect.image;
@@ -99,6 +102,7 @@ export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
       if (r?.alternatives?.length && r.confidence < UNSURE) cell.alternatives = r.alternatives;
       for (let rr = c.row; rr < c.row + c.rowSpan; rr++) for (let cc = c.col; cc < c.col + c.colSpan; cc++) rows[rr][cc] = cell;
     }
+    doubtStrokes(rows);
     const table: Table = {
       rows, method: 'ocr', page, pageEnd: page,
       bbox: { x0: g.bbox.x0 * pt, y0: g.bbox.y0 * pt, x1: g.bbox.x1 * pt, y1: g.bbox.y1 * pt },
@@ -130,6 +134,20 @@ export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
   messages.push(msg('info', 'ocr-page-time', `page ${page}: ${seconds.toFixed(1)} s (prepare+grid ${tGrid.toFixed(1)}, ${inked.length} cells ${tCells.toFixed(1)}, text ${(seconds - tGrid - tCells).toFixed(1)})`, { where: { page } }));
   return { blocks: out.map((o) => o.block), messages, seconds, skew, grids: tables };
 }
+
+/** A lone stroke read as a placeholder ("/", "-") among a row's numbers: on a scan, a thin or
+ * grainy digit ("7", "1") reads the same, so the reading is only as sure as a forced one. */
+const STROKE = /^[/\\|\-—–]$/;
+const NUMERIC = /^\d[\d,.]*$/;
+const NUMBERS_AROUND = 3;
+function doubtStrokes(rows: (Cell | null)[][]): void {
+  for (const row of rows) {
+    const cells = [...new Set(row.filter((c): c is Cell => !!c))];
+    if (cells.filter((c) => NUMERIC.test(c.text)).length < NUMBERS_AROUND) continue;
+    for (const c of cells) if (STROKE.test(c.text) && (c.confidence ?? 1) > STROKE_CONFIDENCE) c.confidence = STROKE_CONFIDENCE;
+  }
+}
+const STROKE_CONFIDENCE = 0.5;
 
 const elapsed = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -52,3 +52,9 @@ export async function blurGray(img: Gray, sigma: number): Promise<Gray> {
   const data = await raw(img).blur(Math.max(0.3, sigma)).extractChannel(0).raw().toBuffer();
   return gray(data, img.width, img.height);
 }
+
+/** Median filter over a `size`×`size` window: removes grain and specks, keeps edges. */
+export async function medianGray(img: Gray, size: number): Promise<Gray> {
+  const data = await raw(img).median(size).extractChannel(0).raw().toBuffer();
+  return gray(data, img.width, img.height);
+}

@@ -100,6 +100,9 @@ function splitLabelUncached(label: string): SplitLabel {
   if ((m = t.match(new RegExp(`^\\(?([${CN_NUM}]+)\\)`)))) { numbering = m[1]; kind = 'paren'; }
   else if ((m = t.match(new RegExp(`^([${CN_NUM}]+)[.、,]`)))) { numbering = m[1]; kind = 'top'; }
   else if ((m = t.match(/^\(?(\d{1,2})[.)](?!\d)/))) { numbering = m[1]; kind = 'arabic'; }
+  // OCR loses the small dot after a row's number ("3危及…" for "3.危及…"): a number right against
+  // the label's first character is its numbering all the same.
+  else if ((m = t.match(/^\(?([1-9]\d?)(?=[\u3400-\u9fff])/))) { numbering = m[1]; kind = 'arabic'; }
   if (m) t = t.slice(m[0].length);
   const notes: string[] = [];
   // Annotations in brackets anywhere after the start: "(区分处理的...)", "(设区的市...)", "(单位:万元)".

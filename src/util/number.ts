@@ -12,8 +12,9 @@ export const NUMBER = String.raw`[+\-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-−]?
 export const PLACEHOLDER = /^(?:|[-－—–‐‑‒―─━⸺⸻_/／\\、.·…]+|无|空|暂无|没有|不适用|\*+|x|×)$/i;
 
 const LEADING = new RegExp(`^(?:${NUMBER})`);
-/** "1.属于国家秘密", "2、重复申请": a numbered label, not a number. */
-const NUMBERED_LABEL = /^\d{1,2}[.、．][\u3400-\u9fff]/;
+/** "1.属于国家秘密", "2、重复申请": a numbered label, not a number; also with the dot lost (OCR
+ * drops it: "3危及…"), when words follow the number that are not a unit ("5万元", "12件"). */
+const NUMBERED_LABEL = /^\d{1,2}(?:[.、．][\u3400-\u9fff]|(?![万亿千]?元|件|项|个|条|宗|次)[\u3400-\u9fff]{2})/;
 
 /** Text made only of digits, separators, dashes (every dash the placeholders know: "⸺" too),
  * slashes and percent signs, as printed (full-width too): what readers use to tell value cells

@@ -15,6 +15,7 @@ describe('label normalization', () => {
     expect(s).toMatchObject({ kind: 'paren', numbering: '二', core: '部分公开' });
     expect(splitLabel('规章（设区的市、自治州人民政府应提供相关数据）').core).toBe('规章');
     expect(splitLabel('一、本年新收政府信息公开申请数量')).toMatchObject({ kind: 'top', core: '本年新收政府信息公开申请数量' });
+    expect(splitLabel('4保护第三方合法权益')).toMatchObject({ kind: 'arabic', numbering: '4', core: '保护第三方合法权益' });
   });
 });
 

@@ -35,6 +35,11 @@ describe('value parsing', () => {
   it('tells numbered labels from values', () => {
     expect(looksLikeValue('1.属于国家秘密')).toBe(false);
     expect(looksLikeValue('2、重复申请')).toBe(false);
+    // OCR lost the dot after the number; a unit after a number is still a value.
+    expect(looksLikeValue('3危及三安全一稳定')).toBe(false);
+    expect(looksLikeValue('5万元')).toBe(true);
+    expect(looksLikeValue('12件')).toBe(true);
+    expect(looksLikeValue('22（其中修订16件）')).toBe(true);
     expect(looksLikeValue('12')).toBe(true);
     expect(looksLikeValue('—')).toBe(true);
   });
