@@ -1,6 +1,7 @@
 import type { Cell, Message, Table } from '../model';
 import { headerWord, isSharedWord, isT2Caption, isT2Corner, isT3HeaderWord, isT3OrgGroup, isT4BlockGroup, t3ColumnOf, T3_ORG_COLUMNS, t4BlockOf, t4ColumnOf } from './cues';
 import { matchLabel, T2_COLUMN_LABELS, T2_ROW_LABELS, T3_TOP } from './labels';
+import { splitLabel } from './normalize';
 import { isLabel } from './rows';
 import { T3, TABLES } from './spec';
 import { matchT3Label } from './t3';
@@ -117,11 +118,16 @@ function rowStarts(tokens: Tok[], isStart: (t: string) => boolean, from = 0): nu
     if (!t || !isStart(t)) continue;
     // Labels of one row come together ("（三）不予公开 | 1.属于国家秘密"): a row label right after
     // another one continues that row.
+    // Only a deeper numbering continues it: "（七）总计 | 四、结转下年度继续办理" are two rows.
     const prev = tokens[i - 1]?.text ?? '';
-    if (i === from || !prev || !isStart(prev)) starts.push(i);
+    if (i === from || !prev || !isStart(prev) || depth(t) <= depth(prev)) starts.push(i);
   }
   return starts;
 }
+
+const DEPTH = { top: 0, paren: 1, arabic: 2 } as const;
+/** How deep a label's numbering sits (一、 > （一） > 1.); unnumbered labels sit deepest. */
+const depth = (label: string) => { const k = splitLabel(label).kind; return k ? DEPTH[k] : 3; };
 
 /** Split a segment into its leading labels and the cells after them. */
 function labelsAndRest(seg: Tok[]): { labels: Tok[]; rest: Tok[] } {
@@ -234,7 +240,16 @@ function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number, blank
     for (const seg of segs) rows.push(labelsAndRest(seg).labels.map((l) => ({ text: l.text, line: l.line })));
     return rows;
   }
-  for (const seg of segs) rows.push(dataRow(seg, k, width, messages, tableIndex, blanksLost));
+  // Two labels in a row and then values: the values may be the upper row's, printed after both
+  // labels (a page break or a tall label cell between them), as well as the lower row's after a row
+  // of blanks. The text cannot tell which, so the lower row is not placed either.
+  let previousEmpty = false;
+  for (const seg of segs) {
+    const { labels, rest } = labelsAndRest(seg);
+    const n = leadingValues(rest).length;
+    rows.push(blanksLost && previousEmpty && n ? unplaced(labels, n, k, messages, tableIndex) : dataRow(seg, k, width, messages, tableIndex, blanksLost));
+    previousEmpty = n === 0;
+  }
   return rows;
 }
 

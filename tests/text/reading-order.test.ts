@@ -51,3 +51,24 @@ describe('one cell per line', () => {
     expect(messages.map((m) => m.code)).toContain('rows-rebuild-order');
   });
 });
+
+describe('two row labels before one run of values', () => {
+  it('places the values in neither row: they may be the upper row\'s as well as the lower one\'s', () => {
+    const b = buildReport('2019');
+    const lines = oneCellPerLine(b.text).split('\n');
+    // The total row's values printed after the next row's label (as a landscape page break can
+    // leave them), and that next row blank: both readings give one row of seven values.
+    const total = lines.findIndex((l) => l.startsWith('（七）总计'));
+    const next = lines.findIndex((l, i) => i > total && l.startsWith('四、结转'));
+    const after = lines.findIndex((l, i) => i > next && l.startsWith('四、政府信息公开行政复议'));
+    expect(0 < total && total < next && next < after).toBe(true);
+    const totalValues = lines.slice(total + 1, next);
+    const moved = [...lines.slice(0, total + 1), lines[next], ...totalValues, ...lines.slice(after)];
+    const { rec, messages } = read(moved.join('\n'));
+    const rowCells = (row: string) => Object.keys(rec.cells).filter((k) => k.startsWith(`t3.${row}.`));
+    expect(rowCells('total_processed')).toEqual([]);
+    expect(rowCells('carried_forward')).toEqual([]);
+    expect(Object.entries(rec.cells).filter(([k, c]) => c.value !== b.expected[k])).toEqual([]);
+    expect(messages.filter((m) => m.code === 'rows-rebuild-ambiguous').some((m) => m.message.includes('结转'))).toBe(true);
+  });
+});
