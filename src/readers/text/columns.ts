@@ -9,7 +9,9 @@ import { charWidth, displayWidth, splitSpaced, splitValueRuns, VALUE_TOKEN, type
  * next to it (above and below, on the same page): each value falls within half a column pitch of
  * exactly one template column, and every nearby template must agree. Where they do not (the text
  * producer shifted the columns between the templates, or no template is on the page), the row's
- * values are kept in one cell across all value slots: seen, never put in a column.
+ * values are kept in one cell across all value slots: seen, never put in a column. A table whose
+ * last column totals the others gives a second anchor that does not move with the line: see
+ * placeByTotal.
  *
  * pdftotext places characters, one column each, whatever their glyph width; a monospaced viewer
  * gives CJK two. The rule under which the template rows agree best is used.
