@@ -57,6 +57,51 @@ describe('alignColumns', () => {
   });
 });
 
+describe('alignColumns: rows placed from a total column', () => {
+  // Templates whose last value is the sum of the others: the last column totals the row.
+  const [A, B] = ['甲项      10     20     30     60', '乙项      11     21     31     63'];
+  const table = (row: string) => alignColumns(rows(A, row, B));
+  const last4 = (t: ReturnType<typeof alignColumns>[number], r: number) => t.aligned!.table.rows[r].slice(-4).map((c) => (c && c.colSpan === 1 ? c.text : c ? `[${c.text}]` : '.'));
+
+  it('places a row between templates when its last value is the sum of the others', () => {
+    const [t] = table('丙项             23     33     56');
+    expect(last4(t, 1)).toEqual(['', '23', '33', '56']);
+    expect(t.aligned!.ambiguous).toEqual([]);
+  });
+
+  it('places a row whose whole line the text producer shifted, by distances from its total', () => {
+    // Three columns right: beyond the nearest-column tolerance, but the spacing is the templates'.
+    const row = '丙项         12            32     44';
+    expect(last4(table(row)[0], 1)).toEqual(['12', '', '32', '44']);
+    // Without a total the shifted line is not placed.
+    expect(table(row.replace('44', '45'))[0].aligned!.ambiguous).toEqual([2]);
+  });
+
+  it('refuses a row past the last template (it may be in a block of lines shifted on its own)', () => {
+    const [t] = alignColumns(rows(A, B, '丙项             23     33     56'));
+    expect(t.aligned!.ambiguous).toEqual([3]);
+  });
+
+  it('refuses a row whose last value is not the sum of the others (it may not be the total)', () => {
+    // Shifted three columns, so that only the total could place it.
+    expect(table('丙项                23     33     56')[0].aligned!.ambiguous).toEqual([]);
+    expect(table('丙项                23     33     57')[0].aligned!.ambiguous).toEqual([2]);
+  });
+
+  it('refuses a row that the templates above and below place differently', () => {
+    // The lower template packs its last columns: 5 stands under column 3 of one, column 2 of the other.
+    const row = '丙项                        5      5';
+    expect(table(row)[0].aligned!.ambiguous).toEqual([]);
+    const [t] = alignColumns(rows(A, row, '乙项              11       21  31 63'));
+    expect(t.aligned!.ambiguous).toEqual([2]);
+  });
+
+  it('refuses a row when the templates do not all total (no total column)', () => {
+    const [t] = alignColumns(rows(A, '丙项                23     33     56', '乙项      11     21     31     99'));
+    expect(t.aligned!.ambiguous).toEqual([2]);
+  });
+});
+
 describe('space-aligned report text', () => {
   const read = (text: string) => { const messages: Message[] = []; const rec = recognize(parseText(text, 'txt', messages)); return { rec, messages: [...messages, ...rec.messages] }; };
 

@@ -9,7 +9,9 @@ import { charWidth, displayWidth, splitSpaced, splitValueRuns, VALUE_TOKEN, type
  * next to it (above and below, on the same page): each value falls within half a column pitch of
  * exactly one template column, and every nearby template must agree. Where they do not (the text
  * producer shifted the columns between the templates, or no template is on the page), the row's
- * values are kept in one cell across all value slots: seen, never put in a column.
+ * values are kept in one cell across all value slots: seen, never put in a column. A table whose
+ * last column totals the others gives a second anchor that does not move with the line: see
+ * placeByTotal.
  *
  * pdftotext places characters, one column each, whatever their glyph width; a monospaced viewer
  * gives CJK two. The rule under which the template rows agree best is used.
@@ -162,6 +164,69 @@ function place(parsed: Parsed[], r: number, templates: number[], k: number): num
   return fa && fb && fa.join() === fb.join() ? fa : null;
 }
 
+/** A printed number's value (separators dropped), or null for a dash or anything else. */
+function amount(text: string): number | null {
+  const t = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[,，]/g, '').replace(/．/g, '.').replace(/[^\d.+\-−]+$/, '');
+  return /^[+\-−]?\d+(?:\.\d+)?$/.test(t) ? Number(t.replace('−', '-')) : null;
+}
+
+/** The last value is the sum of the others (dashes and blanks count nothing), and not zero. */
+function totalsLast(values: SpacedCell[]): boolean {
+  const n = values.map((v) => amount(v.text));
+  const last = n[n.length - 1];
+  if (last === null || last === 0) return false;
+  const sum = n.slice(0, -1).reduce((s: number, x) => s + (x ?? 0), 0);
+  return Math.abs(sum - last) < 1e-6;
+}
+
+/**
+ * Order-preserving assignments of `values` (all but the last) to template columns 0..k-2, each
+ * value's offset from the row's last value within `tol` of the column's offset from the template's
+ * last column. Stops at two: only a unique one is of use.
+ */
+function assignments(values: SpacedCell[], template: SpacedCell[], tol: number): number[][] {
+  const last = centre(values[values.length - 1]), tLast = centre(template[template.length - 1]);
+  const off = values.slice(0, -1).map((v) => centre(v) - last);
+  const cols = template.slice(0, -1).map((t) => centre(t) - tLast);
+  const out: number[][] = [];
+  const walk = (i: number, from: number, acc: number[]) => {
+    if (out.length > 1) return;
+    if (i === off.length) { out.push([...acc, template.length - 1]); return; }
+    for (let j = from; j <= cols.length - (off.length - i); j++) if (Math.abs(off[i] - cols[j]) <= tol) walk(i + 1, j + 1, [...acc, j]);
+  };
+  walk(0, 0, []);
+  return out;
+}
+
+/**
+ * A shorter row of a table whose last column totals the others (every template row says so): when
+ * the row's last value is the sum of its others it stands in that total column, whatever shift the
+ * text producer gave its line, and its other values are placed by their distances from it. Every
+ * template row of the table must allow exactly one placement, the same one; otherwise none.
+ */
+function placeByTotal(parsed: Parsed[], r: number, templates: number[]): number[] | null {
+  const p = parsed[r];
+  if (p.values.length < 2 || !totalsLast(p.values)) return null;
+  // The nearest templates above and below: pdftotext shifts blocks of lines apart, and a row
+  // between two templates that agree is in their block (one at the edge could be in a block of its own).
+  const above = [...templates].reverse().find((t) => t < r);
+  const below = templates.find((t) => t > r);
+  if (above === undefined || below === undefined) return null;
+  let found: number[] | null = null;
+  for (const t of [above, below]) {
+    const tv = parsed[t].values;
+    // Values all one space apart are packed, not aligned (copy-paste): no distance says anything.
+    if (tv.every((v, i) => i === 0 || v.x0 - tv[i - 1].x1 < 2)) return null;
+    const c = tv.map(centre);
+    const pitch = Math.min(...c.slice(1).map((x, i) => x - c[i]));
+    if (!(pitch > 0)) return null;
+    const a = assignments(p.values, tv, pitch * MAX_OFFSET + 0.01);
+    if (a.length !== 1 || (found && found.join() !== a[0].join())) return null;
+    found = a[0];
+  }
+  return found;
+}
+
 /**
  * Both width rules are tried: the one under which more rows find their columns wins, then the one
  * whose template rows agree best (ties to pdftotext's one column per character).
@@ -192,7 +257,11 @@ function alignWith(best: Parsed[]): Aligned | null {
     id: id++, text, row: r, col, rowSpan: 1, colSpan: span, line: p.lineNo,
     ...(c ? { bbox: { x0: c.x0, x1: c.x1, y0: r, y1: r + 1 } } : {}),
   });
-  const placed = parsed.map((p, r) => (r < firstData || !p.values.length ? null : place(parsed, r, templates, k)));
+  // The last column totals the others when every template row says so (and one is not zero).
+  const totals = templates.every((t) => { const v = parsed[t].values.map((x) => amount(x.text)); return v.every((x) => x !== null) && (totalsLast(parsed[t].values) || v.every((x) => x === 0)); })
+    && templates.some((t) => totalsLast(parsed[t].values));
+  const placed = parsed.map((p, r) => (r < firstData || !p.values.length ? null
+    : place(parsed, r, templates, k) ?? (totals ? placeByTotal(parsed, r, templates) : null)));
   // Two partial lines in a row whose values fill complementary columns are one row's values that
   // the text producer broke over two lines (next to another row's label): neither is placed.
   for (let r = firstData + 1; r < parsed.length; r++) {
