@@ -24,6 +24,13 @@ describe('alignColumns', () => {
     expect(t.aligned!.ambiguous).toEqual([]);
   });
 
+  it('places neither line of a row whose numbers wrapped onto the next line (82 over 26 is 8226)', () => {
+    const [t] = alignColumns(rows('1.甲项      10     20     30', '2.乙项      82      0     82', '            26            26', '3.丙项      12     22     32'));
+    expect(slots(t, 1)).toEqual(['[82  0  82]', '[82  0  82]', '[82  0  82]']);
+    expect(t.aligned!.ambiguous).toEqual([2, 3]);
+    expect(slots(t, 3)).toEqual(['12', '22', '32']);
+  });
+
   it('leaves a shorter row unplaced when only one template row is next to it', () => {
     const [t] = alignColumns(rows('甲项      10     20     30', '乙项      11            31'));
     expect(slots(t, 1)).toEqual(['[11  31]', '[11  31]', '[11  31]']);

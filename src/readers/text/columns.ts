@@ -269,6 +269,16 @@ function alignWith(best: Parsed[]): Aligned | null {
     if (!a || !b || a.length === k || b.length === k || a.length + b.length !== k) continue;
     if (new Set([...a, ...b]).size === k) { placed[r - 1] = null; placed[r] = null; }
   }
+  // Fewer bare digits on the line right after a row's values, with no label of their own:
+  // numbers wrapped inside narrow cells ("82" over "26" is 8226; pdftotext need not set the piece
+  // under its head). Which pieces join is not certain from the text, so neither line is placed.
+  for (let r = firstData + 1; r < parsed.length; r++) {
+    const up = parsed[r - 1], p = parsed[r];
+    // A label of its own would make it a row; the tail of a wrapped label ("他情形）") does not.
+    const tailOnly = p.labels.every((l) => !NUMBERED_START.test(l.text) && /[）)]$/.test(l.text));
+    if (!p.values.length || p.values.length >= up.values.length || !tailOnly) continue;
+    if (p.values.every((v) => /^\d+$/.test(v.text))) { placed[r - 1] = null; placed[r] = null; }
+  }
   const grid: (Cell | null)[][] = parsed.map((p, r) => {
     const out: (Cell | null)[] = Array.from({ length: width }, () => null);
     if (r < firstData) {
