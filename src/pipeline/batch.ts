@@ -6,7 +6,7 @@ import type { ReportRecord } from '../model';
 import { Store, type StoredSummary, type StoredThumbnail } from '../store/store';
 import { EXTRACTOR } from '../version';
 import type { ExtractOptions } from './extract';
-import { DEFAULT_MAX_BYTES, inputFailure, SNIFF_BYTES, workerFailure } from './failure';
+import { cannotRead, DEFAULT_MAX_BYTES, inputFailure, overMaxBytes, SNIFF_BYTES, workerFailure } from './failure';
 import { collectInputs, type Skipped } from './inputs';
 import { ThreadRunner } from './thread';
 import type { ThumbnailPolicy } from './thumbnails';
@@ -206,8 +206,8 @@ async function identify(files: string[], maxBytes: number, store: Store | undefi
   let identified = 0;
   const one = async (file: string): Promise<Identity> => {
     let st;
-    try { st = await fs.stat(file); } catch (e) { return { failure: inputFailure(file, 'failed', `cannot read file: ${(e as Error).message}`) }; }
-    if (st.size > maxBytes) return { failure: inputFailure(file, 'failed', `file is ${st.size} bytes, over the ${maxBytes}-byte limit (--max-bytes)`, st.size) };
+    try { st = await fs.stat(file); } catch (e) { return { failure: inputFailure(file, 'failed', cannotRead(e)) }; }
+    if (st.size > maxBytes) return { failure: inputFailure(file, 'failed', overMaxBytes(st.size, maxBytes), st.size) };
     const known = store?.cachedHash(file, st.size, st.mtimeMs);
     if (known) return { sha256: known, bytes: st.size };
     try {
@@ -215,7 +215,7 @@ async function identify(files: string[], maxBytes: number, store: Store | undefi
       fresh.push({ path: file, size: st.size, mtimeMs: st.mtimeMs, sha256 });
       return { sha256, bytes: st.size };
     } catch (e) {
-      return { failure: inputFailure(file, 'failed', `cannot read file: ${(e as Error).message}`, st.size) };
+      return { failure: inputFailure(file, 'failed', cannotRead(e), st.size) };
     }
   };
   await Promise.all(Array.from({ length: Math.min(HASH_CONCURRENCY, files.length) }, async () => {

@@ -2,12 +2,11 @@
  * `xxgk enqueue`: every input's content into the PostgreSQL store (bytes once per sha256, every
  * name it was found under) and one job per content not yet done by this extractor version.
  */
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type PgBoss from 'pg-boss';
 import type { PgStore } from '../store/pg/store';
 import { EXTRACTOR } from '../version';
-import { DEFAULT_MAX_BYTES } from './extract';
+import { cannotRead, DEFAULT_MAX_BYTES, overMaxBytes, sha256 } from './failure';
 import { collectInputs, type Skipped } from './inputs';
 import { DEFAULT_RETRY_LIMIT, QUEUE, type JobData } from './queue';
 
@@ -45,13 +44,13 @@ export async function enqueue(inputs: string[], store: PgStore, boss: PgBoss, o:
     let data: Buffer;
     try {
       const st = await fs.stat(file);
-      if (st.size > maxBytes) { refused.push({ path: file, kind: 'unreadable', reason: `file is ${st.size} bytes, over the ${maxBytes}-byte limit (--max-bytes)` }); continue; }
+      if (st.size > maxBytes) { refused.push({ path: file, kind: 'unreadable', reason: overMaxBytes(st.size, maxBytes) }); continue; }
       data = await fs.readFile(file);
     } catch (e) {
-      refused.push({ path: file, kind: 'unreadable', reason: `cannot read file: ${(e as Error).message}` });
+      refused.push({ path: file, kind: 'unreadable', reason: cannotRead(e) });
       continue;
     }
-    const sha = createHash('sha256').update(data).digest('hex');
+    const sha = sha256(data);
     const fresh = !seen.has(sha) && !(await store.knownContents([sha])).has(sha);
     if (fresh) newContents++;
     seen.add(sha);

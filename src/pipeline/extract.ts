@@ -8,7 +8,7 @@ import { sniff } from '../readers/sniff';
 import { extractMetadata } from '../schema/metadata';
 import { recognize, type Recognized } from '../schema/recognize';
 import { EXTRACTOR } from '../version';
-import { bare, oneLine, secondsSince as seconds, sha256 } from './failure';
+import { bare, cannotRead, oneLine, secondsSince as seconds, sha256 } from './failure';
 import { zipProblem } from './guards';
 import { ocrStage, type Unread } from './ocr-stage';
 import { decideStatus } from './status';
@@ -58,7 +58,7 @@ export async function extractDocument(input: string | Buffer, options: ExtractOp
       buffer = await fs.readFile(input);
     } else buffer = input;
   } catch (e) {
-    return only(bare(name, Buffer.alloc(0), 'failed', `cannot read file: ${(e as Error).message}`, started));
+    return only(bare(name, Buffer.alloc(0), 'failed', cannotRead(e), started));
   }
   if (buffer.length > limit) return only(bare(name, buffer, 'failed', `input is ${buffer.length} bytes, over the size limit`, started));
   try {

@@ -15,6 +15,10 @@ export function sha256(buf: Buffer): string {
 
 export const secondsSince = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
 
+/** Why an input never reached a reader: the same words from the batch, the queue and the library. */
+export const cannotRead = (e: unknown) => `cannot read file: ${(e as Error).message}`;
+export const overMaxBytes = (size: number, maxBytes: number) => `file is ${size} bytes, over the ${maxBytes}-byte limit (--max-bytes)`;
+
 /** A status reason is a one-line summary (CSV rows, terminal lines); full texts stay in `warnings`. */
 export const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
