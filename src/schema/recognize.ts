@@ -21,7 +21,7 @@ export interface Recognized {
 }
 
 /** Which standard table a grid holds, judged by its content, never by section numbers. */
-export function classify(table: Table, context: string[] = []): 2 | 3 | 4 | null {
+export function classify(table: Table, context: string[] = [], after3 = false): 2 | 3 | 4 | null {
   const text = normLabel(tableText(table));
   const rows = rowViews(table);
   let t2 = 0, t3 = 0;
@@ -35,6 +35,9 @@ export function classify(table: Table, context: string[] = []): 2 | 3 | 4 | null
   // Table 四 whose header rows were printed as a line of words above a bare row of its 15 numbers.
   if (rows.length === 1 && rows[0].labels.length === 0 && rows[0].values.length === 15 && context.some((t) => /行政复议/.test(t) && /行政诉讼/.test(t))) return 4;
   const best = Math.max(t2, t3, t4);
+  // The rest of table 三 after a page break, under a repeated header it could not read: one row
+  // of table 三 is enough right after table 三 with no text between.
+  if (after3 && t3 >= 1 && t3 >= t2 && t3 >= t4) return 3;
   if (best < 2) return null;
   if (t3 === best && t3 >= 2) return 3;
   if (t4 === best) return 4;
@@ -53,6 +56,7 @@ export function recognize(doc: DocumentModel): Recognized {
   let context: string[] = [];
   let tableIndex = -1;
   let t3Sink: CellSink | null = null;
+  let lastKind: 2 | 3 | 4 | null = null;
   const sinks: CellSink[] = [];
   // Tables whose row boundaries the source lost get their rows back from the row labels first;
   // one such stream can hold several tables (all keep the source table's index).
@@ -68,7 +72,8 @@ export function recognize(doc: DocumentModel): Recognized {
     if (block.kind === 'text') { context.push(block.text); if (context.length > 4) context.shift(); continue; }
     tableIndex = index!;
     const table = block.table;
-    const kind = classify(table, context);
+    const kind = classify(table, context, lastKind === 3 && context.length === 0);
+    lastKind = kind;
     if (kind !== 3 && t3Sink) { flushPendingOther(t3, t3Sink); }
     if (!kind) {
       if (table.rows.length >= 2 && /\d/.test(tableText(table))) {

@@ -64,6 +64,25 @@ describe('alignColumns', () => {
   });
 });
 
+describe('alignColumns: a row broken over two lines', () => {
+  const A = '1.甲项      10     20     30', C = '4.丁项      13     23     33';
+  it('gives the broken values to the first line when the second line\'s label goes on beside a full row', () => {
+    // "3.丙项" prints its first value, then its others beside the label of row 4, whose label
+    // ends on the line of its own values.
+    const [t] = alignColumns(rows(A, '2.乙项      11     21     31', '3.丙项      12', '4.丁项             22     32', '  丁尾      14     24     34', C));
+    expect(slots(t, 2)).toEqual(['12', '22', '32']);
+    const row3 = t.aligned!.table.rows[3];
+    expect(row3.filter((c) => c?.text.startsWith('4.丁项')).length).toBe(1);
+    expect(slots(t, 3)).toEqual(['14', '24', '34']);
+    expect(t.aligned!.ambiguous).toEqual([]);
+  });
+
+  it('places neither line when nothing says whose values they are', () => {
+    const [t] = alignColumns(rows(A, '2.乙项      11     21     31', '3.丙项      12', '4.丁项             22     32', C));
+    expect(t.aligned!.ambiguous).toEqual([3, 4]);
+  });
+});
+
 describe('alignColumns: rows placed from a total column', () => {
   // Templates whose last value is the sum of the others: the last column totals the row.
   const [A, B] = ['甲项      10     20     30     60', '乙项      11     21     31     63'];
@@ -117,6 +136,25 @@ describe('space-aligned report text', () => {
     const { rec } = read(spaceAligned(b.text));
     const got = Object.fromEntries(Object.keys(b.expected).map((k) => [k, rec.cells[k]?.value]));
     expect(got).toEqual(b.expected);
+  });
+
+  it('keeps a row of a short label and one value a single space apart inside a run', () => {
+    const b = buildReport('2021');
+    const text = spaceAligned(b.text).replace(/行政事业性收费 +25\.1/, '行政事业性收费 25.1');
+    expect(text).toContain('行政事业性收费 25.1');
+    expect(read(text).rec.cells['t2.fees.amount']?.value).toBe(25.1);
+    // Not a sentence: prose with a number stays text.
+    expect(read('本年共收到申请 25 件，办结 24 件。').rec.cells).toEqual({});
+  });
+
+  it('takes a row of table 三 continued under a header it cannot read as the rest of table 三', () => {
+    const b = buildReport('2021');
+    const text = spaceAligned(b.text);
+    const lines = text.split('\n');
+    const k = lines.findIndex((l) => l.startsWith('四、结转下年度'));
+    const broken = [...lines.slice(0, k), '\f      然 商业 科研 社会   法律 其 总', '      人 企业 机构 公益   服务 他 计', ...lines.slice(k)].join('\n');
+    const { rec } = read(broken);
+    expect(rec.cells['t3.carried_forward.total']?.value).toBe(b.expected['t3.carried_forward.total']);
   });
 
   it('with many blank cells: every table 三 row is placed whole (blanks null) or left out with a warning', () => {

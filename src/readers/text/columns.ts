@@ -263,11 +263,27 @@ function alignWith(best: Parsed[]): Aligned | null {
   const placed = parsed.map((p, r) => (r < firstData || !p.values.length ? null
     : place(parsed, r, templates, k) ?? (totals ? placeByTotal(parsed, r, templates) : null)));
   // Two partial lines in a row whose values fill complementary columns are one row's values that
-  // the text producer broke over two lines (next to another row's label): neither is placed.
+  // the text producer broke over two lines (next to another row's label). Whose row it is shows
+  // only when the second line's label goes on below it beside a full row of values (the label
+  // was centred on its own values: "4.无正当理由大量反复申" / "处理 请 6 0 0 0 0 0 6"): then the
+  // broken values are the first line's, and the second line's label is the next row's. Otherwise
+  // neither is placed.
   for (let r = firstData + 1; r < parsed.length; r++) {
     const a = placed[r - 1], b = placed[r];
     if (!a || !b || a.length === k || b.length === k || a.length + b.length !== k) continue;
-    if (new Set([...a, ...b]).size === k) { placed[r - 1] = null; placed[r] = null; }
+    if (new Set([...a, ...b]).size !== k) continue;
+    const next = parsed[r + 1];
+    const own = (p: Parsed) => p.labels.some((l) => NUMBERED_START.test(l.text));
+    const carriesOn = next && placed[r + 1]?.length === k && next.labels.length > 0 && !own(next);
+    if (carriesOn && Math.max(...a) < Math.min(...b) && own(parsed[r - 1]) && own(parsed[r])) {
+      parsed[r - 1] = { ...parsed[r - 1], values: [...parsed[r - 1].values, ...parsed[r].values] };
+      placed[r - 1] = [...a, ...b];
+      parsed[r + 1] = { ...next, labels: joinPieces(parsed[r].labels, next.labels) };
+      parsed.splice(r, 1);
+      placed.splice(r, 1);
+      continue;
+    }
+    placed[r - 1] = null; placed[r] = null;
   }
   // Fewer bare digits on the line right after a row's values, with no label of their own:
   // numbers wrapped inside narrow cells ("82" over "26" is 8226; pdftotext need not set the piece

@@ -26,6 +26,9 @@ const WRAPPED_LINE_MAX = 40;
 /** A numbered row label after other words on one line: label pieces of a table row, not prose. */
 const NUMBERED_ITEM_INSIDE = /\S\s+(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)])\S/;
 
+/** A short label without sentence punctuation, one space, one number: see `single` below. */
+const LABEL_AND_VALUE = /^\s*[^\s\d。，；：,;:]{2,16} [+\-]?\d[\d,.]*(?:万元|元|件|项)?\s*$/;
+
 const isPipe = (l: string) => /^\s*\|.*\|\s*$/.test(l);
 const isPipeRule = (l: string) => /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/.test(l);
 
@@ -88,13 +91,18 @@ export function parseText(text: string, format: string, messages: Message[] = []
       const run: number[] = [];
       // A short line between two rows is a label that wrapped ("法提供" under "（四）无").
       // So is a longer line of label pieces with a numbered item after a space ("办理结果 （二）部分公开…").
-      // Up to two such lines in a row (the end of one label, the start of the next).
+      // Up to three such lines in a row (the end of one label, the start of the next, and the
+      // group label the next row sits under: "政府信息" / "（四）" / "2.没有现成信息需要").
       const piece = (k: number) => k < lines.length && lines[k].trim().length > 0 && !/[。；：]/.test(lines[k]) && !isSpacedRow(lines[k])
         && (lines[k].trim().length <= WRAPPED_FRAGMENT_MAX || (lines[k].trim().length <= WRAPPED_LINE_MAX && NUMBERED_ITEM_INSIDE.test(lines[k].trim())));
-      const fragment = (k: number) => run.length > 0 && piece(k) && k + 1 < lines.length && (isSpacedRow(lines[k + 1]) || (piece(k + 1) && k + 2 < lines.length && isSpacedRow(lines[k + 2])));
-      while (j < lines.length && (isSpacedRow(lines[j]) || PAGE_MARK.test(lines[j]) || fragment(j) || (!lines[j].trim() && j + 1 < lines.length && isSpacedRow(lines[j + 1])))) {
+      const fragment = (k: number) => run.length > 0 && piece(k) && k + 1 < lines.length && (isSpacedRow(lines[k + 1])
+        || (piece(k + 1) && k + 2 < lines.length && (isSpacedRow(lines[k + 2]) || (piece(k + 2) && k + 3 < lines.length && isSpacedRow(lines[k + 3])))));
+      // A short label and one value a single space apart, inside a run ("行政事业性收费 25.1"):
+      // a row whose label left no room for a wider gap.
+      const single = (k: number) => run.length > 0 && LABEL_AND_VALUE.test(lines[k]);
+      while (j < lines.length && (isSpacedRow(lines[j]) || PAGE_MARK.test(lines[j]) || fragment(j) || single(j) || (!lines[j].trim() && j + 1 < lines.length && isSpacedRow(lines[j + 1])))) {
         if (PAGE_MARK.test(lines[j])) footers++;
-        else if (isSpacedRow(lines[j]) || fragment(j)) run.push(j);
+        else if (isSpacedRow(lines[j]) || fragment(j) || single(j)) run.push(j);
         j++;
       }
       const numeric = run.filter((k) => splitSpaced(lines[k]).some((c) => /^[+\-]?\d/.test(toHalfWidth(c.text)))).length;
