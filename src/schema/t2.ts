@@ -29,17 +29,31 @@ export const newT2State = (): T2State => ({ shape: new Set() });
 
 /** Table 二: caption rows (第二十条第（X）项), header rows (信息内容 …), data rows by row label. */
 export function mapT2(table: Table, tableIndex: number, state: T2State, sink: CellSink): void {
+  // Header words a narrow column wrapped over rows of their own ("本年收费" / "金额（单" /
+  // "位：万元）"): the text so far of each column, over the rows above without values.
+  let wrapped = new Map<number, string>();
   for (const r of rowViews(table)) {
     const first = r.cells.find((c) => c.cell.text.trim());
     if (!first) continue;
-    if (isT2Caption(first.cell.text)) continue;
+    if (isT2Caption(first.cell.text)) { wrapped = new Map(); continue; }
+    const noValues = !filledValues(r).length;
     const headerLeaves: Leaf[] = [];
+    let whole = true;
     for (const { cell, col } of r.cells) {
-      const m = matchLabel(cell.text, T2_COLUMN_LABELS);
-      if (m) headerLeaves.push({ key: m.entry.key, col, x: centreX(cell), span: spanX(cell), label: cell.text.replace(/\s+/g, ''), unit: headerUnit(cell.text) });
+      const own = matchLabel(cell.text, T2_COLUMN_LABELS);
+      const joined = noValues && wrapped.has(col) ? wrapped.get(col)! + cell.text.replace(/\s+/g, '') : '';
+      const m = own ?? (joined ? matchLabel(joined, T2_COLUMN_LABELS) : null);
+      if (!m) continue;
+      if (!own) whole = false;
+      const text = own ? cell.text : joined;
+      headerLeaves.push({ key: m.entry.key, col, x: centreX(cell), span: spanX(cell), label: text.replace(/\s+/g, ''), unit: headerUnit(text) });
     }
-    if (headerLeaves.length && (isT2Corner(first.cell.text) || !filledValues(r).length)) {
+    if (noValues) for (const { cell, col } of r.cells) wrapped.set(col, (wrapped.get(col) ?? '') + cell.text.replace(/\s+/g, ''));
+    else wrapped = new Map();
+    if (headerLeaves.length && (isT2Corner(first.cell.text) || noValues)) {
       state.leaves = headerLeaves;
+      // A header read whole ends the wrapping; one read from pieces may go on in the next row ("位：万元）").
+      if (whole) wrapped = new Map();
       continue;
     }
     const label = r.labels[0];

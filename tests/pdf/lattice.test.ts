@@ -1,6 +1,6 @@
 import type { Glyph, Segment } from '../../src/readers/pdf/content';
 import { latticeTables } from '../../src/readers/pdf/lattice';
-import { mergeSegments } from '../../src/readers/pdf/rulings';
+import { closeOpenEdges, mergeSegments } from '../../src/readers/pdf/rulings';
 
 const h = (y: number, x0: number, x1: number): Segment => ({ x0, x1, y0: y, y1: y });
 const v = (x: number, y0: number, y1: number): Segment => ({ x0: x, x1: x, y0, y1 });
@@ -24,6 +24,19 @@ describe('rulings and lattice', () => {
     expect(t.rows[0][1]).toMatchObject({ colSpan: 2, rowSpan: 1, col: 1 });
     expect(t.rows[1][0]).toMatchObject({ rowSpan: 2, colSpan: 1, bbox: { x0: 0, y0: 10, x1: 30, y1: 30 } });
     expect(glyphs.size).toBe(0); // every glyph went into a cell
+  });
+
+  test('verticals ending together where no line is drawn close the last row (cells drawing only their top and left border)', () => {
+    // Two rows ruled at 0 and 10; the second row has no bottom line, its verticals all stop at 20.
+    const vs = [v(0, 0, 20), v(30, 0, 20), v(60, 0, 20), v(90, 0, 20)];
+    const hs = closeOpenEdges([h(0, 0, 90), h(10, 0, 90)], vs);
+    expect(hs.map((s) => [s.y0, s.x0, s.x1])).toEqual([[0, 0, 90], [10, 0, 90], [20, 0, 90]]);
+    const glyphs = new Set([glyph('A', 5, 1), glyph('B', 35, 1), glyph('C', 65, 1), glyph('D', 5, 11), glyph('1', 35, 11), glyph('2', 65, 11)]);
+    const [grid] = latticeTables(hs, vs, glyphs, 1);
+    expect(grid.table.rows.map((r) => r.map((c) => c?.text))).toEqual([['A', 'B', 'C'], ['D', '1', '2']]);
+    // A drawn line there, or fewer than three verticals ending together, adds nothing.
+    expect(closeOpenEdges([h(0, 0, 90), h(20, 0, 90)], vs)).toHaveLength(2);
+    expect(closeOpenEdges([h(0, 0, 90)], [v(0, 0, 20), v(30, 0, 20)])).toHaveLength(1);
   });
 
   test('rulings running past the last crossing line close an undrawn outer border', () => {

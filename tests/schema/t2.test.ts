@@ -28,6 +28,13 @@ const T2_2021 = [
 ];
 
 describe('table 二 mapper', () => {
+  it('reads a header that a narrow column wrapped over rows of its own, unit included', () => {
+    const rows = [...T2_2021.slice(0, 11), ['第二十条第（八）项', '<'], ['', '本年收费'], ['信息内容', '金额（单'], ['', '位：万元）'], ['行政事业性收费', '25.1']].map((r) => r.slice(0, 2));
+    const { sink } = map(rows);
+    expect(sink.cells['t2.fees.amount']).toMatchObject({ value: 25.1, columnLabel: '本年收费金额（单位：万元）' });
+    expect(sink.messages.filter((m) => m.code === 'cell-not-in-schema')).toEqual([]);
+  });
+
   it('maps every cell of a 2021 table by its row and column labels; blank and placeholder cells are null, not 0', () => {
     const { sink, state } = map(T2_2021);
     expect(values(sink)).toEqual({

@@ -8,7 +8,7 @@ import { latticeTables, type GridTable } from './lattice';
 import { joinLines, median, toLines, type Line } from './lines';
 import { pageRaster, pictureRasters, type OpenPdf } from './page-images';
 import { openDocument } from './pdfjs';
-import { mergeSegments } from './rulings';
+import { closeOpenEdges, mergeSegments } from './rulings';
 import { stitch } from './stitch';
 import { streamTables } from './stream';
 
@@ -91,8 +91,8 @@ async function readOnePage({ doc, pdfjs }: OpenPdf, p: number, policy: Policy, c
   if (content.imageCover > 0) info.imageCover = Math.round(content.imageCover * 1000) / 1000;
   const upright = uprightPage(content);
   const glyphs = new Set<Glyph>(upright.glyphs);
-  const hs = mergeSegments(upright.horizontals, true);
   const vs = mergeSegments(upright.verticals, false);
+  const hs = closeOpenEdges(mergeSegments(upright.horizontals, true), vs);
   const grids = latticeTables(hs, vs, glyphs, p);
   const lines = joinHeadings(toLines([...glyphs]).filter((l) => !isFurniture(l, upright.height)));
   const { tables: streams, rest, wrapPitch } = streamTables(lines, p, carriedPitch);
