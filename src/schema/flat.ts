@@ -156,10 +156,28 @@ function leadingValues(rest: Tok[]): Tok[] {
  * one line. Values split over lines unevenly ("51 9 0 0 0 52", then "9", "8") are numbers that
  * wrapped inside narrow cells, or cells of other rows: not this row's `k` values.
  */
-function placeable(rest: Tok[], k: number): Tok[] | null {
+function placeable(rest: Tok[], k: number, common: Set<string> = new Set()): Tok[] | null {
   const vals = leadingValues(rest);
   const lines = new Set(vals.map((v) => v.line)).size;
-  return vals.length === k && (lines === 1 || lines === vals.length) ? vals : null;
+  return vals.length === k && (lines === 1 || lines === vals.length || common.has(splitPattern(vals))) ? vals : null;
+}
+
+/** How a row's values fall over lines ("3,1,3"). */
+const splitPattern = (vals: Tok[]) => { const n = new Map<number | undefined, number>(); for (const v of vals) n.set(v.line, (n.get(v.line) ?? 0) + 1); return [...n.values()].join(); };
+/** Rows this many with one uneven split make it the producer's layout, not wrapped numbers. */
+const MIN_SAME_SPLIT = 3;
+
+/**
+ * Uneven splits shared by several rows of `k` values ("59 9 0" / "0" / "0 0 68" on every row: the
+ * producer read the value cells in blocks). A wrapped number splits one row its own way.
+ */
+function commonSplits(segs: Tok[][], k: number): Set<string> {
+  const n = new Map<string, number>();
+  for (const s of segs) {
+    const vals = leadingValues(labelsAndRest(s).rest);
+    if (vals.length === k) n.set(splitPattern(vals), (n.get(splitPattern(vals)) ?? 0) + 1);
+  }
+  return new Set([...n].filter(([, c]) => c >= MIN_SAME_SPLIT).map(([p]) => p));
 }
 
 /** Where values were lost with their blanks: the row's labels alone, and a warning. */
@@ -169,10 +187,10 @@ function unplaced(labels: Tok[], n: number, k: number, messages: Message[], tabl
 }
 
 /** Data row: labels, then exactly `k` value cells; report non-empty cells beyond them. */
-function dataRow(seg: Tok[], k: number, width: number, messages: Message[], tableIndex: number, blanksLost = false): Row {
+function dataRow(seg: Tok[], k: number, width: number, messages: Message[], tableIndex: number, blanksLost = false, common?: Set<string>): Row {
   const { labels, rest } = labelsAndRest(seg);
   if (blanksLost) {
-    const vals = placeable(rest, k);
+    const vals = placeable(rest, k, common);
     if (!vals) return unplaced(labels, leadingValues(rest).length, k, messages, tableIndex);
     return [...labels, ...vals].map((t) => ({ text: t.text, line: t.line }));
   }
@@ -198,6 +216,12 @@ const T3_STANDARD_WIDTH = T3.columns.filter((c) => !c.noField).length;
 function inRowOrder(segs: Tok[][], k: number): boolean {
   const counts = segs.map((s) => leadingValues(labelsAndRest(s).rest).length);
   return counts.every((n) => n <= k) && counts.filter((n) => n === 0).length * 2 <= counts.length;
+}
+
+/** How many rows from the top come in row order: each with all `k` of its values after its labels. */
+function rowOrderPrefix(segs: Tok[][], k: number): number {
+  const i = segs.findIndex((s) => leadingValues(labelsAndRest(s).rest).length !== k);
+  return i < 0 ? segs.length : i;
 }
 
 function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number, blanksLost = false): Row[] | null {
@@ -235,19 +259,24 @@ function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number, blank
   const width = labelWidth + k;
   const rows: Row[] = [];
   rows.push([{ text: other.join(' '), span: labelWidth, line: header[0]?.line }, ...leaves.map((l) => ({ text: l.text, line: l.line }))]);
-  if (blanksLost && !inRowOrder(segs, k)) {
-    messages.push({ severity: 'warning', code: 'rows-rebuild-order', message: `table ${tableIndex + 1}: the text does not give table ${T3.numeral}'s values row by row after their labels (a layout read column by column); its values are not placed`, where: { table: tableIndex } });
-    for (const seg of segs) rows.push(labelsAndRest(seg).labels.map((l) => ({ text: l.text, line: l.line })));
-    return rows;
+  // A layout read column by column (often only from a page break on: the rows before it came
+  // row by row): the rows before the first one that breaks the order and print every value are
+  // placed; from there on only labels are kept.
+  const cut = blanksLost && !inRowOrder(segs, k) ? rowOrderPrefix(segs, k) : segs.length;
+  if (cut < segs.length) {
+    const from = labelsAndRest(segs[cut]).labels.map((l) => l.text).join(' / ');
+    messages.push({ severity: 'warning', code: 'rows-rebuild-order', message: `table ${tableIndex + 1}: the text does not give table ${T3.numeral}'s values row by row after their labels (a layout read column by column)${cut ? ` from row "${from}" on` : ''}; ${cut ? 'those' : 'its'} values are not placed`, where: { table: tableIndex } });
   }
   // Two labels in a row and then values: the values may be the upper row's, printed after both
   // labels (a page break or a tall label cell between them), as well as the lower row's after a row
   // of blanks. The text cannot tell which, so the lower row is not placed either.
   let previousEmpty = false;
-  for (const seg of segs) {
+  const common = commonSplits(segs.slice(0, cut), k);
+  for (const [i, seg] of segs.entries()) {
     const { labels, rest } = labelsAndRest(seg);
+    if (i >= cut) { rows.push(labels.map((l) => ({ text: l.text, line: l.line }))); continue; }
     const n = leadingValues(rest).length;
-    rows.push(blanksLost && previousEmpty && n ? unplaced(labels, n, k, messages, tableIndex) : dataRow(seg, k, width, messages, tableIndex, blanksLost));
+    rows.push(blanksLost && previousEmpty && n ? unplaced(labels, n, k, messages, tableIndex) : dataRow(seg, k, width, messages, tableIndex, blanksLost, common));
     previousEmpty = n === 0;
   }
   return rows;

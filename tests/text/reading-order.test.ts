@@ -52,6 +52,52 @@ describe('one cell per line', () => {
   });
 });
 
+describe('values of a row broken over lines', () => {
+  /** Table 三's rows with their 7 values as plain pdftotext gives them from blocks: "a b c" / "d" / "e f g". */
+  const broken = (b: ReturnType<typeof buildReport>, rows?: Set<string>) => {
+    const lines = oneCellPerLine(b.text).split('\n');
+    const out: string[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      out.push(lines[i]);
+      const vals = lines.slice(i + 1, i + 8);
+      const isT3Row = /^(?:[一二三四]、|（[一二三四五六七]）|\d\.)/.test(lines[i]) && vals.length === 7 && vals.every((v) => /^[\d—/-]/.test(v) && !/^\d\./.test(v));
+      if (isT3Row && (!rows || rows.has(lines[i]))) { out.push(vals.slice(0, 3).join(' '), vals[3], vals.slice(4).join(' ')); i += 7; }
+    }
+    return out.join('\n');
+  };
+
+  it('places rows whose values fall over lines the same way on many rows (the producer\'s blocks)', () => {
+    const b = buildReport('2019');
+    const text = broken(b);
+    expect(text).toMatch(/\n\d+ \d+ \d+\n\d+\n\d+ \d+ \d+\n/);
+    const { rec } = read(text);
+    const t3 = Object.keys(b.expected).filter((k) => k.startsWith('t3.'));
+    expect(Object.fromEntries(t3.map((k) => [k, rec.cells[k]?.value]))).toEqual(Object.fromEntries(t3.map((k) => [k, b.expected[k]])));
+  });
+
+  it('does not place one row split its own way (a wrapped number looks like that)', () => {
+    const b = buildReport('2019');
+    const { rec, messages } = read(broken(b, new Set(['二、上年结转政府信息公开申请数量'])));
+    expect(Object.keys(rec.cells).filter((k) => k.startsWith('t3.carried_over.'))).toEqual([]);
+    expect(messages.some((m) => m.code === 'rows-rebuild-ambiguous' && m.message.includes('上年结转'))).toBe(true);
+    expect(rec.cells['t3.new_received.total']?.value).toBe(b.expected['t3.new_received.total']);
+  });
+
+  it('places the rows before a page read column by column, and none after', () => {
+    const b = buildReport('2019');
+    const lines = oneCellPerLine(b.text).split('\n');
+    const start = lines.findIndex((l) => l.startsWith('3.危及'));
+    const end = lines.findIndex((l) => l.startsWith('四、政府信息公开行政复议'));
+    const body = lines.slice(start, end);
+    const isValue = (l: string) => /^[\d+\-—/]/.test(l) && !/^\d\./.test(l);
+    const { rec, messages } = read([...lines.slice(0, start), ...body.filter((l) => !isValue(l)), ...body.filter(isValue), ...lines.slice(end)].join('\n'));
+    expect(rec.cells['t3.withheld.state_secret.total']?.value).toBe(b.expected['t3.withheld.state_secret.total']);
+    expect(Object.keys(rec.cells).filter((k) => k.startsWith('t3.withheld.security_stability.') || k.startsWith('t3.total_processed.'))).toEqual([]);
+    expect(Object.entries(rec.cells).filter(([k, c]) => c.value !== b.expected[k])).toEqual([]);
+    expect(messages.find((m) => m.code === 'rows-rebuild-order')?.message).toContain('3.危及');
+  });
+});
+
 describe('two row labels before one run of values', () => {
   it('places the values in neither row: they may be the upper row\'s as well as the lower one\'s', () => {
     const b = buildReport('2019');

@@ -88,12 +88,20 @@ export function isSpacedRow(line: string): boolean {
   return cells.length >= 2 && cells.every((c) => c.text.length <= 60);
 }
 
-/** A label followed by at least three single-spaced values: a table row copied out of a PDF. */
+/** A whole row of values on one line, single-spaced, is a row by itself from this many (table 四's 15). */
+const VALUES_ALONE = 10;
+
+/**
+ * A label followed by at least three single-spaced values: a table row copied out of a PDF. A few
+ * single-spaced values with no label are not: reading-order text breaks one row's values over
+ * lines like that ("59 9 0" / "0" / "0 0 68"), and only the row labels can put them together.
+ */
 export function endsInValues(line: string): boolean {
   const words = line.trim().split(/\s+/);
   let k = words.length;
   while (k > 0 && VALUE_TOKEN.test(words[k - 1])) k--;
-  return words.length - k >= 3 && words.slice(0, k).join('').length <= 60;
+  const values = words.length - k;
+  return values >= 3 && (k > 0 || values >= VALUES_ALONE) && words.slice(0, k).join('').length <= 60;
 }
 
 const DIGITS = /^[\d０-９]+$/;
@@ -113,6 +121,9 @@ export function joinWrappedNumbers(lines: string[]): string[] {
   for (let k = 1; k < out.length; k++) {
     const below = wordsAt(out[k]);
     if (!below.length || !below.every((w) => DIGITS.test(w.text))) continue;
+    // Only space-aligned lines keep positions: in reading-order text ("59 9 0" over "0") a digit
+    // under a number is chance.
+    if (!/\S {2,}\S/.test(out[k - 1].trim())) continue;
     const above = wordsAt(out[k - 1]);
     const numbers = above.filter((w) => /[\d０-９]$/.test(w.text) && VALUE_TOKEN.test(w.text));
     if (numbers.length < 2) continue;
