@@ -45,10 +45,19 @@ type Row = { text: string; line?: number; span?: number }[];
 function flatTokens(table: Table): Tok[] {
   const out: Tok[] = [];
   for (const row of table.rows) {
-    for (const c of row) if (c) out.push({ text: c.text, line: c.line });
+    for (const c of row) if (c) out.push(...headerWords(c.text).map((text) => ({ text, line: c.line })));
     out.push({ text: '', line: row.find(Boolean)?.line });
   }
   return out;
+}
+
+/**
+ * A cell that is several header names one space apart ("本年新制作数量 本年新公开数量 对外公开总数量":
+ * reading-order text prints a header row on one line) is one token per name; anything else stays whole.
+ */
+function headerWords(text: string): string[] {
+  const words = text.trim().split(/ +/);
+  return words.length > 1 && !text.includes('\n') && words.every((w) => matchLabel(w, T2_COLUMN_LABELS)) ? words : [text];
 }
 
 /**

@@ -107,6 +107,9 @@ function splitLabelUncached(label: string): SplitLabel {
   const notes: string[] = [];
   // Annotations in brackets anywhere after the start: "(区分处理的...)", "(设区的市...)", "(单位:万元)".
   t = t.replace(/\(([^()]*)\)/g, (_all, inner: string) => { notes.push(inner); return ''; });
+  // One left open at the end: the rest of the label wrapped away ("部分公开（区分处理的，只计" whose
+  // "这一情形，不计其他情形）" comes after the row's values).
+  t = t.replace(/(?<=.)\(([^()]*)$/, (_all, inner: string) => { notes.push(inner); return ''; });
   t = t.replace(/^[.、,:;]+|[.、,:;]+$/g, '');
   return { numbering, kind, core: t, notes };
 }

@@ -1,7 +1,7 @@
 import { runChecks } from '../../src/checks/identities';
 import { CellSink } from '../../src/schema/mapping';
 import { classify } from '../../src/schema/recognize';
-import { flushPendingOther, mapT3, newT3State } from '../../src/schema/t3';
+import { flushPendingOther, mapT3, matchT3Label, newT3State } from '../../src/schema/t3';
 import { codes, grid, values } from './grid';
 
 const NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
@@ -23,6 +23,13 @@ const map = (rows: string[][]) => {
 };
 
 describe('table 三 mapper', () => {
+  it('knows a row label cut off inside its bracketed note (the rest wrapped past the values)', () => {
+    expect(matchT3Label('（二）部分公开（区分处理的，只计')?.entry.key).toBe('partially_granted');
+    expect(matchT3Label('（二）部分公开（区分处理的，只计这一情形，不计其他情形）')?.entry.key).toBe('partially_granted');
+    // A bracket is a note only after some label text.
+    expect(matchT3Label('（区分处理的，只计')).toBeNull();
+  });
+
   const { sink, state, table } = map([
     ...HEADER,
     ['一、本年新收政府信息公开申请数量', '<', '<', '5', '1', '0', '0', '0', '0', '6'],

@@ -52,6 +52,14 @@ describe('one cell per line', () => {
   });
 });
 
+describe('cells of one reading-order line', () => {
+  it('splits values after a label, and two numbered labels on one line, into cells of their own', () => {
+    const text = ['信息内容', ...Array.from({ length: 8 }, (_, i) => String(i)), '行政规范性文件 3', '（三）不予 1.属于国家秘密'].join('\n');
+    const table = parseText(text, 'txt').blocks.find((b) => b.kind === 'table');
+    expect(table?.kind === 'table' && table.table.rows[0].map((c) => c!.text).slice(-4)).toEqual(['行政规范性文件', '3', '（三）不予', '1.属于国家秘密']);
+  });
+});
+
 describe('values of a row broken over lines', () => {
   /** Table 三's rows with their 7 values as plain pdftotext gives them from blocks: "a b c" / "d" / "e f g". */
   const broken = (b: ReturnType<typeof buildReport>, rows?: Set<string>) => {

@@ -26,7 +26,7 @@ interface Parsed { labels: SpacedCell[]; values: SpacedCell[]; page: number; lin
 const centre = (c: SpacedCell) => (c.x0 + c.x1) / 2;
 
 /** A numbered item after a space inside a label ("（三）不予 1.属于国家秘密"): two label cells that a single space joined. */
-const ITEM_AFTER_SPACE = /\s+(?=(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)\S)/;
+export const ITEM_AFTER_SPACE = /\s+(?=(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)\S)/;
 
 function splitItems(c: SpacedCell, width: Width): SpacedCell[] {
   const m = c.text.match(ITEM_AFTER_SPACE);

@@ -1,4 +1,5 @@
 import type { Block, Cell, Table } from '../../model';
+import { ITEM_AFTER_SPACE } from './columns';
 import { VALUE_TOKEN } from './spaced';
 
 /**
@@ -18,8 +19,20 @@ const MIN_VALUE_SHARE = 0.25;
 const isValueLine = (t: string) => t.split(/\s+/).every((w) => VALUE_TOKEN.test(w));
 const isCellLine = (t: string) => t.length <= CELL_LINE_MAX && !/[。；]/.test(t);
 
-/** A line's cells: values printed on one line ("9 0") are separate cells, a label stays whole. */
-const cellsOf = (t: string) => (isValueLine(t) ? t.split(/\s+/) : [t]);
+/**
+ * A line's cells: values printed on one line ("9 0") are separate cells, a label stays whole, and
+ * values after a label ("行政规范性文件 3") are cells of their own: the producer joined them to the
+ * label's line, and which row they belong to is for the rows rebuilt from the labels to say.
+ */
+function cellsOf(t: string): string[] {
+  if (isValueLine(t)) return t.split(/\s+/);
+  const words = t.split(/\s+/);
+  let k = words.length;
+  while (k > 1 && VALUE_TOKEN.test(words[k - 1])) k--;
+  const label = words.slice(0, k).join(' ');
+  // Labels of two cells on one line ("（三）不予 1.属于国家秘密"): each numbered item is a cell.
+  return [...label.split(ITEM_AFTER_SPACE), ...words.slice(k)];
+}
 
 /** Follow each stretch of short text blocks rich in bare values by a `text-lines` table of its lines. */
 export function readingOrderTables(blocks: Block[]): Block[] {
