@@ -68,7 +68,10 @@ export function mapT4(table: Table, tableIndex: number, context: string[], sink:
   const full = dataRows.length === 1 && rows[first].values.length === T4_STANDARD.length && filledValues(rows[first]).length === T4_STANDARD.length;
   const cols = hasSlots(table) || full ? valueColumns(table, dataRows.map((i) => rows[i])) : [];
   const named = leaves.filter((l) => !l.key.startsWith('?'));
-  const plan = slotPlan(named, cols, T4_STANDARD);
+  // A full row of 15 under header lines that did not keep their columns (text laid out by spaces:
+  // each header line one cell) takes the standard order, as when the header is unreadable.
+  const lineCells = table.method.startsWith('text-') && new Set(named.map((l) => l.col)).size <= 1;
+  const plan = slotPlan(named, cols, T4_STANDARD) ?? (full && lineCells ? slotPlan([], cols, T4_STANDARD) : null);
   const headerText = first > 0 || context.some((t) => /行政复议/.test(t) && /行政诉讼/.test(t));
   if (plan && (named.length === cols.length || headerText)) {
     if (plan.assumed.some(Boolean)) sink.warn('header-unreadable', `table 四 header names ${named.length} of its 15 columns; its 15 value slots are taken in the standard order`);

@@ -83,6 +83,54 @@ describe('alignColumns: a row broken over two lines', () => {
   });
 });
 
+describe('space-aligned text as pdftotext -layout gives a real report', () => {
+  const read = (text: string) => recognize(parseText(text, 'txt'));
+  const A = '一、本年新收政府信息公开申请数量                21    0      0     0   0   0     21';
+  const B = '二、上年结转政府信息公开申请数量                 0    0      0     0   0   0      0';
+
+  it('keeps a table together over blank lines, a letter-spaced row label and labels that wrap above their values', () => {
+    const text = [A, '', '', B,
+      '                  （一）予以公开                     0    0      0     0   0   0     0',
+      '                  （二）部分公开（区分处理的，只计这一情 形，不',
+      '                  计其他情形）',
+      '                                              4    0      0     0   0   0     4',
+      ' 三 、本 年 度办 理 结果', '', '', '',
+      '       （三）不 4. 保护第三方合法权益      1     0      0     0   0   0     1',
+      '        予公开',
+      '     1. 本机关不掌',
+      '     握相关政府信     3   0   0   0   0   0   3',
+      '     息',
+      '（四',
+      '     2. 没有现成',
+      '）无',
+      '     信息需要另行     2   0   0   0   0   0   2',
+      '法提',
+      '     制作',
+      '供'].join('\n');
+    const rec = read(text);
+    const got = (row: string) => ['natural_person', 'total'].map((c) => rec.cells[`t3.${row}.${c}`]?.value);
+    expect(got('new_received')).toEqual([21, 21]);
+    expect(got('carried_over')).toEqual([0, 0]);
+    expect(got('partially_granted')).toEqual([4, 4]);
+    expect(got('withheld.third_party_rights')).toEqual([1, 1]);
+    expect(got('unavailable.not_held')).toEqual([3, 3]);
+    expect(got('unavailable.needs_creation')).toEqual([2, 2]);
+  });
+});
+
+describe('table 四 under header lines that kept no columns', () => {
+  it('takes a full row of 15 values in the standard order, flagged', () => {
+    const text = ['四、政府信息公开行政复议、行政诉讼情况', '          行政复议                              行政诉讼', '', '                              未经复议直接起诉                  复议后起诉', '',
+      '结果   结果     其他   尚未', '                    总 计 结果 结果 其他       尚未     结果 结果 其他 尚未', '维持   纠正     结果   审结                                               总计',
+      '                                          总 计', '                        维持 纠正 结果       审结     维持 纠正 结果 审结', '', '',
+      '10    1      0   0    11   0    0   0   0    0   5   0     0   0   5'].join('\n');
+    const messages: Message[] = [];
+    const rec = recognize(parseText(text, 'txt', messages));
+    expect(['review.upheld', 'review.total', 'suit_after_review.upheld', 'suit_after_review.total'].map((c) => rec.cells[`t4.${c}`]?.value)).toEqual([10, 11, 5, 5]);
+    expect(rec.cells['t4.review.upheld'].assumedColumn).toBe(true);
+  });
+});
+
 describe('alignColumns: rows placed from a total column', () => {
   // Templates whose last value is the sum of the others: the last column totals the row.
   const [A, B] = ['甲项      10     20     30     60', '乙项      11     21     31     63'];

@@ -26,7 +26,7 @@ interface Parsed { labels: SpacedCell[]; values: SpacedCell[]; page: number; lin
 const centre = (c: SpacedCell) => (c.x0 + c.x1) / 2;
 
 /** A numbered item after a space inside a label ("（三）不予 1.属于国家秘密"): two label cells that a single space joined. */
-export const ITEM_AFTER_SPACE = /\s+(?=(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)\S)/;
+export const ITEM_AFTER_SPACE = /\s+(?=(?:\d{1,2}[.、．] ?|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)[^\s\d])/;
 
 function splitItems(c: SpacedCell, width: Width): SpacedCell[] {
   const m = c.text.match(ITEM_AFTER_SPACE);
@@ -75,7 +75,10 @@ function fit(values: SpacedCell[], template: SpacedCell[]): number[] | null {
 }
 
 /** Starts with a row number: a label of its own, not the rest of the one above. */
-const NUMBERED_START = /^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)/;
+const NUMBERED = /^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)/;
+/** Spaces pdftotext sets between the characters of a letter-spaced label ("三 、本 年 度办 理 结果"). */
+const LETTER_SPACES = /(?<=[\u4e00-\u9fff、]) (?=[\u4e00-\u9fff、])/g;
+const NUMBERED_START = { test: (t: string) => NUMBERED.test(t.replace(LETTER_SPACES, '')) };
 
 /**
  * A label printed with its values on its first line wraps onto label-only lines below it
@@ -98,17 +101,38 @@ function joinLabelTails(parsed: Parsed[], firstData: number): Parsed[] {
       out.splice(out.length - 2, 2, { ...prev, labels: joinPieces(before.labels, p.labels) });
       continue;
     }
+    // A numbered label that starts on label-only lines above its values ("2. 没有现成" / "）无" /
+    // "信息需要另行  2 0 0 …"): the row's label is those lines' pieces, top to bottom.
+    if (i > firstData && p.values.length > 0 && p.labels.length > 0 && !p.labels.some((l) => NUMBERED_START.test(l.text))) {
+      let k = out.length;
+      while (k > 0 && out[k - 1].values.length === 0 && out[k - 1].labels.length > 0 && out.length - k < MAX_LEAD_LINES) k--;
+      const lead = out.slice(k);
+      const start = lead.findIndex((q) => q.labels.some((l) => NUMBERED_START.test(l.text)));
+      if (start >= 0 && lead.slice(start + 1).every((q) => !q.labels.some((l) => NUMBERED_START.test(l.text)))) {
+        const labels = [...lead.slice(start + 1), p].reduce((acc, q) => joinPieces(acc, q.labels, true), lead[start].labels);
+        out.splice(k + start, lead.length - start, { ...p, labels });
+        continue;
+      }
+    }
     if (!tail) { out.push(p); continue; }
     out[out.length - 1] = { ...prev, labels: joinPieces(prev.labels, p.labels) };
   }
   return out;
 }
 
-/** Each piece continues the label it stands under (most overlap, else the nearest start). */
-function joinPieces(labels: SpacedCell[], pieces: SpacedCell[]): SpacedCell[] {
+/** At most this many label-only lines start a row above its values. */
+const MAX_LEAD_LINES = 3;
+
+/**
+ * Each piece continues the label it stands under (most overlap, else the nearest start). With
+ * `leftIsOwn`, a piece wholly left of every label is a label of its own there (a group label's
+ * line beside the row's).
+ */
+function joinPieces(labels: SpacedCell[], pieces: SpacedCell[], leftIsOwn = false): SpacedCell[] {
   const out = labels.map((l) => ({ ...l }));
   const overlap = (a: SpacedCell, b: SpacedCell) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
   for (const l of pieces) {
+    if (leftIsOwn && out.length && out.every((o) => overlap(l, o) <= 0 && l.x1 <= o.x0)) { out.unshift({ ...l }); continue; }
     const t = [...out].sort((a, b) => overlap(l, b) - overlap(l, a) || Math.abs(a.x0 - l.x0) - Math.abs(b.x0 - l.x0))[0];
     t.text += l.text;
   }
@@ -131,7 +155,8 @@ export function alignColumns(rows: AlignedRow[]): { from: number; to: number; al
     const values = cells.filter((c) => VALUE_TOKEN.test(c.text)).length;
     if (values) { seenValues = true; return; }
     const ws = r.line.trim().split(/\s+/);
-    if (seenValues && ((ws.length >= 3 && !ITEM_AFTER_SPACE.test(r.line.trim())) || (ws.length >= 2 && ws[0] === first))) {
+    // A row label (letter-spaced: "三 、本 年 度办 理 结果") is no header.
+    if (seenValues && !NUMBERED_START.test(r.line.trim()) && ((ws.length >= 3 && !ITEM_AFTER_SPACE.test(r.line.trim())) || (ws.length >= 2 && ws[0] === first))) {
       // Its caption line just above goes with it.
       const caption = i - 1 > starts[starts.length - 1] && !VALUE_TOKEN.test(rows[i - 1].line.trim().split(/\s+/).pop() ?? '') ? i - 1 : i;
       starts.push(caption);

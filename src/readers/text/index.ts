@@ -23,8 +23,17 @@ const WRAPPED_FRAGMENT_MAX = 16;
 /** Longest line (characters) taken as the wrapped remainder of a table cell rather than prose. */
 const WRAPPED_LINE_MAX = 40;
 
+/** At most this many label-only lines between two rows of one space-aligned table. */
+const MAX_PIECES = 4;
+/** At most this many blank lines between two rows of one space-aligned table. */
+const MAX_BLANK_LINES = 4;
+/**
+ * A line starting with a row's numbering ("（二）部分公开（区分处理的，只计这一情 形，不"): a label
+ * that wrapped. Not "四、…": the report's sections are numbered so.
+ */
+const NUMBERED_LABEL = /^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)])\S/;
 /** A numbered row label after other words on one line: label pieces of a table row, not prose. */
-const NUMBERED_ITEM_INSIDE = /\S\s+(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)])\S/;
+const NUMBERED_ITEM_INSIDE = /\S\s+(?:\d{1,2}[.、．] ?|[（(][一二三四五六七八九十]{1,3}[）)])[^\s\d]/;
 
 /** A short label without sentence punctuation, one space, one number: see `single` below. */
 const LABEL_AND_VALUE = /^\s*[^\s\d。，；：,;:]{2,16} [+\-]?\d[\d,.]*(?:万元|元|件|项)?\s*$/;
@@ -91,16 +100,27 @@ export function parseText(text: string, format: string, messages: Message[] = []
       const run: number[] = [];
       // A short line between two rows is a label that wrapped ("法提供" under "（四）无").
       // So is a longer line of label pieces with a numbered item after a space ("办理结果 （二）部分公开…").
-      // Up to three such lines in a row (the end of one label, the start of the next, and the
+      // Up to MAX_PIECES such lines in a row (the end of one label, the start of the next, and the
       // group label the next row sits under: "政府信息" / "（四）" / "2.没有现成信息需要").
-      const piece = (k: number) => k < lines.length && lines[k].trim().length > 0 && !/[。；：]/.test(lines[k]) && !isSpacedRow(lines[k])
-        && (lines[k].trim().length <= WRAPPED_FRAGMENT_MAX || (lines[k].trim().length <= WRAPPED_LINE_MAX && NUMBERED_ITEM_INSIDE.test(lines[k].trim())));
-      const fragment = (k: number) => run.length > 0 && piece(k) && k + 1 < lines.length && (isSpacedRow(lines[k + 1])
-        || (piece(k + 1) && k + 2 < lines.length && (isSpacedRow(lines[k + 2]) || (piece(k + 2) && k + 3 < lines.length && isSpacedRow(lines[k + 3])))));
+      const piece = (k: number) => k >= 0 && k < lines.length && lines[k].trim().length > 0 && !/[。；：]/.test(lines[k]) && !isSpacedRow(lines[k])
+        && (lines[k].trim().length <= WRAPPED_FRAGMENT_MAX || (lines[k].trim().length <= WRAPPED_LINE_MAX && (NUMBERED_ITEM_INSIDE.test(lines[k].trim()) || NUMBERED_LABEL.test(lines[k].trim()))));
+      // The next line that is not blank (pdftotext -layout sets blank lines for vertical space: a few
+      // of them inside a table), or -1.
+      const next = (k: number) => { let n = k; while (n < lines.length && n - k < MAX_BLANK_LINES && !lines[n].trim()) n++; return n < lines.length && lines[n].trim() ? n : -1; };
+      const rowAt = (k: number) => k >= 0 && isSpacedRow(lines[k]);
+      const fragment = (k: number) => {
+        if (run.length === 0 || !piece(k)) return false;
+        for (let n = next(k + 1), seen = 1; n >= 0; n = next(n + 1), seen++) {
+          if (rowAt(n)) return true;
+          if (!piece(n) || seen >= MAX_PIECES) return false;
+        }
+        return false;
+      };
       // A short label and one value a single space apart, inside a run ("行政事业性收费 25.1"):
       // a row whose label left no room for a wider gap.
       const single = (k: number) => run.length > 0 && LABEL_AND_VALUE.test(lines[k]);
-      while (j < lines.length && (isSpacedRow(lines[j]) || PAGE_MARK.test(lines[j]) || fragment(j) || single(j) || (!lines[j].trim() && j + 1 < lines.length && isSpacedRow(lines[j + 1])))) {
+      const blanksThenRow = (k: number) => { const n = next(k); return n > k && (isSpacedRow(lines[n]) || fragment(n)); };
+      while (j < lines.length && (isSpacedRow(lines[j]) || PAGE_MARK.test(lines[j]) || fragment(j) || single(j) || (!lines[j].trim() && blanksThenRow(j)))) {
         if (PAGE_MARK.test(lines[j])) footers++;
         else if (isSpacedRow(lines[j]) || fragment(j) || single(j)) run.push(j);
         j++;
