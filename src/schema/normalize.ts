@@ -107,6 +107,9 @@ function splitLabelUncached(label: string): SplitLabel {
   const notes: string[] = [];
   // Annotations in brackets anywhere after the start: "(区分处理的...)", "(设区的市...)", "(单位:万元)".
   t = t.replace(/\(([^()]*)\)/g, (_all, inner: string) => { notes.push(inner); return ''; });
+  // A group label's first characters ("（五" of "（五）不予处理") set into a row's label by a text
+  // layout that interleaved the two cells' lines: not part of the row's label.
+  t = t.replace(new RegExp(`(?<=.)\\([${CN_NUM}]{1,3}(?=[^)${CN_NUM}])`, 'g'), '');
   // One left open at the end: the rest of the label wrapped away ("部分公开（区分处理的，只计" whose
   // "这一情形，不计其他情形）" comes after the row's values).
   t = t.replace(/(?<=.)\(([^()]*)$/, (_all, inner: string) => { notes.push(inner); return ''; });

@@ -28,6 +28,8 @@ describe('table 三 mapper', () => {
     expect(matchT3Label('（二）部分公开（区分处理的，只计这一情形，不计其他情形）')?.entry.key).toBe('partially_granted');
     // A bracket is a note only after some label text.
     expect(matchT3Label('（区分处理的，只计')).toBeNull();
+    // A group label's first characters interleaved into a row's label by a text layout.
+    expect(matchT3Label('3. 要求提供（五 公开出版物')?.entry.key).toBe('not_processed.publication');
   });
 
   const { sink, state, table } = map([

@@ -25,6 +25,8 @@ const WRAPPED_LINE_MAX = 40;
 
 /** At most this many label-only lines between two rows of one space-aligned table. */
 const MAX_PIECES = 4;
+/** ...and this many when every one of them is indented (a tall label cell's lines). */
+const MAX_INDENTED_PIECES = 8;
 /** At most this many blank lines between two rows of one space-aligned table. */
 const MAX_BLANK_LINES = 4;
 /**
@@ -110,9 +112,13 @@ export function parseText(text: string, format: string, messages: Message[] = []
       const rowAt = (k: number) => k >= 0 && isSpacedRow(lines[k]);
       const fragment = (k: number) => {
         if (run.length === 0 || !piece(k)) return false;
+        // A tall label cell of a laid-out table wraps into more lines, all indented to its column;
+        // reading-order text (one cell per line, nothing indented) gets fewer.
+        let indented = /^\s{2,}/.test(lines[k]);
         for (let n = next(k + 1), seen = 1; n >= 0; n = next(n + 1), seen++) {
           if (rowAt(n)) return true;
-          if (!piece(n) || seen >= MAX_PIECES) return false;
+          indented &&= /^\s{2,}/.test(lines[n]);
+          if (!piece(n) || seen >= (indented ? MAX_INDENTED_PIECES : MAX_PIECES)) return false;
         }
         return false;
       };
