@@ -160,8 +160,13 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
       for (const c of todo) void thread.run(c.paths[0], c.paths[0], extractOptions, policy).then((res) => settle(c, res));
     } else if (todo.length) {
       // Loaded here: a run through workers never needs the readers in this process.
-      const { extract } = require('./extract') as typeof import('./extract');
-      void (async () => { for (const c of todo) complete(c, await extract(c.paths[0], { ...extractOptions, name: c.paths[0] })); })();
+      const { extractFile } = require('./run-file') as typeof import('./run-file');
+      void (async () => {
+        for (const c of todo) {
+          const { record, thumbnails } = await extractFile(c.paths[0], c.paths[0], extractOptions, policy);
+          complete(c, record, thumbnails);
+        }
+      })();
     }
     while (extracted < todo.length) {
       if (!finished.length && !storeError) await new Promise<void>((resolve) => { wake = resolve; });
