@@ -8,6 +8,7 @@ import { EXTRACTOR } from '../version';
 import type { ExtractOptions } from './extract';
 import { cannotRead, DEFAULT_MAX_BYTES, inputFailure, overMaxBytes, SNIFF_BYTES, workerFailure } from './failure';
 import { collectInputs, type Skipped } from './inputs';
+import { DEFAULT_FILE_TIMEOUT_SECONDS, DEFAULT_FILES_PER_WORKER, DEFAULT_MAX_HEAP_MB, IN_PROCESS_MAX_FILES } from './limits';
 import { ThreadRunner } from './thread';
 import type { ThumbnailPolicy } from './thumbnails';
 import { WorkerPool, type JobResult, type WorkerStat } from './worker-pool';
@@ -59,13 +60,7 @@ export type BatchEvent =
 const HASH_CONCURRENCY = 8;
 /** A first run over a big folder reads every byte before extracting: say how far it got. */
 const HASH_PROGRESS_EVERY = 500;
-export const DEFAULT_FILE_TIMEOUT_SECONDS = 600;
-export const DEFAULT_MAX_HEAP_MB = 2048;
-/** Fresh worker after this many files: bounds slow leaks in readers; a start costs ~0.4 s CPU. */
-export const DEFAULT_FILES_PER_WORKER = 500;
-/** Up to this many files to extract run in a thread of this process, not in worker processes:
- * a worker process costs ~0.4 s to start, more than a small report takes. */
-export const IN_PROCESS_MAX_FILES = 2;
+export { DEFAULT_FILE_TIMEOUT_SECONDS, DEFAULT_FILES_PER_WORKER, DEFAULT_MAX_HEAP_MB, IN_PROCESS_MAX_FILES };
 /** Records finished within this many ms go into the store in one transaction, at most this many. */
 const STORE_GROUP_MS = 250;
 const STORE_GROUP_MAX = 64;

@@ -3,6 +3,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ExtractOptions } from './extract';
+import { injectFault } from './faults';
 import { extractFile } from './run-file';
 import type { ThumbnailPolicy } from './thumbnails';
 
@@ -14,6 +15,7 @@ if (parentPort) {
   let chain = Promise.resolve();
   port.on('message', (job: ThreadJob) => {
     chain = chain.then(async () => {
+      if (injectFault(job.path) !== undefined) return; // never answers: the runner's limits end it
       const { record, thumbnails } = await extractFile(job.path, job.name, job.options, job.thumbnails);
       port.postMessage({ id: job.id, record, thumbnails });
     });
