@@ -29,7 +29,7 @@ if (process.send) {
       const m = queue.shift()!;
       if (injectFault(m.path) !== undefined) return; // stays "running" forever: the pool's limits end it
       const { record, thumbnails } = await extractFile(m.path, m.name, m.options, m.thumbnails);
-      const reply: DoneMessage = { type: 'done', id: m.id, record, thumbnails, rss: process.memoryUsage().rss };
+      const reply: DoneMessage = { type: 'done', id: m.id, record, thumbnails, rss: process.memoryUsage.rss() };
       process.send!(reply);
     }
     running = false;
