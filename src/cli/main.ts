@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isPostgresUrl } from '../store/pg/url';
 import { EXTRACTOR } from '../version';
@@ -156,7 +156,18 @@ function prestartForFewFiles(args: Args): void {
   const limits = require('../pipeline/limits') as typeof import('../pipeline/limits');
   if (args.workers !== undefined || args.inputs.length > limits.IN_PROCESS_MAX_FILES) return;
   if (!args.inputs.every((f) => { try { return statSync(f).isFile(); } catch { return false; } })) return;
-  (require('../pipeline/thread') as typeof import('../pipeline/thread')).prestartThread({ maxHeapMb: args.maxMemory ?? limits.DEFAULT_MAX_HEAP_MB });
+  // A PDF among them: the thread loads pdf.js right away too (the largest part of its start).
+  const { sniff } = require('../readers/sniff') as typeof import('../readers/sniff');
+  const pdf = args.inputs.some((f) => { try { return sniff(head(f)).type === 'pdf'; } catch { return false; } });
+  (require('../pipeline/thread') as typeof import('../pipeline/thread')).prestartThread({ maxHeapMb: args.maxMemory ?? limits.DEFAULT_MAX_HEAP_MB }, pdf ? ['pdf'] : []);
+}
+
+function head(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const b = Buffer.alloc(1024);
+    return b.subarray(0, readSync(fd, b, 0, b.length, 0));
+  } finally { closeSync(fd); }
 }
 
 export async function main(argv: string[]): Promise<number> {

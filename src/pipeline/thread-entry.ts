@@ -11,6 +11,9 @@ export interface ThreadJob { id: number; path: string; name: string; options: Ex
 
 if (parentPort) {
   for (const m of (workerData?.modules ?? []) as string[]) require(m);
+  // pdf.js loads now, not when the first PDF is opened: the batch is still being planned meanwhile.
+  // A failure here is left to the reader, which meets it again and reports it for the file.
+  if ((workerData?.warm ?? []).includes('pdf')) void (require('../readers/pdf/pdfjs') as typeof import('../readers/pdf/pdfjs')).loadPdfjs().catch(() => undefined);
   const port = parentPort;
   let chain = Promise.resolve();
   port.on('message', (job: ThreadJob) => {

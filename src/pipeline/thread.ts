@@ -15,9 +15,10 @@ const RSS_POLL_MS = 200;
 let early: { key: string; worker: Worker } | undefined;
 const keyOf = (l: Pick<ThreadLimits, 'maxHeapMb' | 'modules'>) => `${l.maxHeapMb}\0${(l.modules ?? []).join('\0')}`;
 
-function newThread(l: Pick<ThreadLimits, 'maxHeapMb' | 'modules'>): Worker {
+/** `warm`: readers to load before the first job (`pdf`: pdf.js), while the batch is still planned. */
+function newThread(l: Pick<ThreadLimits, 'maxHeapMb' | 'modules'>, warm: 'pdf'[] = []): Worker {
   return new Worker(workerScript('thread-entry.js'), {
-    workerData: { modules: l.modules ?? [] },
+    workerData: { modules: l.modules ?? [], warm },
     resourceLimits: { maxOldGenerationSizeMb: l.maxHeapMb },
   });
 }
@@ -26,11 +27,11 @@ function newThread(l: Pick<ThreadLimits, 'maxHeapMb' | 'modules'>): Worker {
  * Start the extraction thread now, before the store is opened and the inputs are hashed, so its
  * start and module loading overlap with them: what the command line does when it is given a few
  * files. The first ThreadRunner with the same heap ceiling and modules takes it over; unused, it
- * does not keep the process alive and ends with it.
+ * does not keep the process alive and ends with it. `warm: ['pdf']` when a PDF is among the files.
  */
-export function prestartThread(limits: Pick<ThreadLimits, 'maxHeapMb' | 'modules'>): void {
+export function prestartThread(limits: Pick<ThreadLimits, 'maxHeapMb' | 'modules'>, warm: 'pdf'[] = []): void {
   if (early) return;
-  const worker = newThread(limits);
+  const worker = newThread(limits, warm);
   worker.unref();
   worker.on('error', () => undefined); // a thread lost before it is adopted is replaced then
   worker.once('exit', () => { if (early?.worker === worker) early = undefined; });
