@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isPostgresUrl } from '../store/pg/url';
 import { EXTRACTOR } from '../version';
@@ -90,6 +91,7 @@ function program(setCode: (c: Promise<number>) => void): Command {
       const url = (o.store as string | undefined) ?? process.env.XXGK_STORE;
       if (isPostgresUrl(url)) { setCode(import('./extract-shared').then((m) => m.runExtractShared(args, url))); return; }
       if (o.store) { process.stderr.write('xxgk extract: --store needs a postgres:// URL (the embedded store is DIR/xxgk.sqlite)\n'); setCode(Promise.resolve(2)); return; }
+      prestartForFewFiles(args);
       setCode(import('./extract').then((m) => m.runExtract(args)));
     });
   p.command('review')
@@ -146,6 +148,26 @@ function program(setCode: (c: Promise<number>) => void): Command {
     .option('--json', 'one JSON object')
     .action((o: { store?: string; json?: boolean }) => { setCode(import('./status').then((m) => m.statusCommand({ store: o.store, json: !!o.json }))); });
   return p;
+}
+
+/** A run of a few named files extracts in a thread of this process (pipeline/thread.ts): start it
+ * before the rest of the command loads, the store opens and the files are hashed. */
+function prestartForFewFiles(args: Args): void {
+  const limits = require('../pipeline/limits') as typeof import('../pipeline/limits');
+  if (args.workers !== undefined || args.inputs.length > limits.IN_PROCESS_MAX_FILES) return;
+  if (!args.inputs.every((f) => { try { return statSync(f).isFile(); } catch { return false; } })) return;
+  // A PDF among them: the thread loads pdf.js right away too (the largest part of its start).
+  const { sniff } = require('../readers/sniff') as typeof import('../readers/sniff');
+  const pdf = args.inputs.some((f) => { try { return sniff(head(f)).type === 'pdf'; } catch { return false; } });
+  (require('../pipeline/thread') as typeof import('../pipeline/thread')).prestartThread({ maxHeapMb: args.maxMemory ?? limits.DEFAULT_MAX_HEAP_MB }, pdf ? ['pdf'] : []);
+}
+
+function head(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const b = Buffer.alloc(1024);
+    return b.subarray(0, readSync(fd, b, 0, b.length, 0));
+  } finally { closeSync(fd); }
 }
 
 export async function main(argv: string[]): Promise<number> {

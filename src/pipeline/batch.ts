@@ -8,6 +8,7 @@ import { EXTRACTOR } from '../version';
 import type { ExtractOptions } from './extract';
 import { cannotRead, DEFAULT_MAX_BYTES, inputFailure, overMaxBytes, SNIFF_BYTES, workerFailure } from './failure';
 import { collectInputs, type Skipped } from './inputs';
+import { DEFAULT_FILE_TIMEOUT_SECONDS, DEFAULT_FILES_PER_WORKER, DEFAULT_MAX_HEAP_MB, IN_PROCESS_MAX_FILES } from './limits';
 import { ThreadRunner } from './thread';
 import type { ThumbnailPolicy } from './thumbnails';
 import { WorkerPool, type JobResult, type WorkerStat } from './worker-pool';
@@ -59,13 +60,10 @@ export type BatchEvent =
 const HASH_CONCURRENCY = 8;
 /** A first run over a big folder reads every byte before extracting: say how far it got. */
 const HASH_PROGRESS_EVERY = 500;
-export const DEFAULT_FILE_TIMEOUT_SECONDS = 600;
-export const DEFAULT_MAX_HEAP_MB = 2048;
-/** Fresh worker after this many files: bounds slow leaks in readers; a start costs ~0.4 s CPU. */
-export const DEFAULT_FILES_PER_WORKER = 500;
-/** Up to this many files to extract run in a thread of this process, not in worker processes:
- * a worker process costs ~0.4 s to start, more than a small report takes. */
-export const IN_PROCESS_MAX_FILES = 2;
+export { DEFAULT_FILE_TIMEOUT_SECONDS, DEFAULT_FILES_PER_WORKER, DEFAULT_MAX_HEAP_MB, IN_PROCESS_MAX_FILES };
+/** Records finished within this many ms go into the store in one transaction, at most this many. */
+const STORE_GROUP_MS = 250;
+const STORE_GROUP_MAX = 64;
 
 interface Content { sha256: string; bytes: number; paths: string[] }
 
@@ -85,6 +83,7 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
   let pool: WorkerPool | undefined;
   let thread: ThreadRunner | undefined;
   let stopped = false; // the consumer stopped early: late results are dropped, not stored into a closed store
+  let flushPending: (() => void) | undefined;
   const run = store ? store.startRun(EXTRACTOR.version, { inputs, force: !!options.force }) : 0;
   try {
     const { files, skipped } = await collectInputs(inputs, { exclude: options.exclude });
@@ -142,12 +141,27 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
     const finished: { record: ReportRecord; worker?: number }[] = [];
     let wake: (() => void) | undefined;
     let storeError: Error | undefined; // e.g. disk full: the batch stops; what is stored stays, the rest waits for a re-run
-    const complete = (c: Content, record: ReportRecord, thumbnails: StoredThumbnail[] = [], worker?: number) => {
-      if (stopped || storeError) return;
-      record = named(record, c);
-      try { store?.put(c.sha256, record, run, thumbnails); } catch (e) { storeError = e as Error; wake?.(); return; }
-      finished.push({ record, worker });
+    // Finished records wait up to STORE_GROUP_MS to be stored together in one transaction (see
+    // Store.putMany); the last one of the batch is stored at once. A record is yielded only once stored.
+    let settled = 0;
+    let pending: { sha256: string; record: ReportRecord; thumbnails: StoredThumbnail[]; worker?: number }[] = [];
+    let groupTimer: NodeJS.Timeout | undefined;
+    flushPending = () => {
+      clearTimeout(groupTimer);
+      groupTimer = undefined;
+      if (!pending.length || stopped || storeError) return;
+      const group = pending;
+      pending = [];
+      try { store?.putMany(group, run); } catch (e) { storeError = e as Error; wake?.(); return; }
+      for (const g of group) finished.push({ record: g.record, worker: g.worker });
       wake?.();
+    };
+    const complete = (c: Content, record: ReportRecord, thumbnails: StoredThumbnail[] = [], worker?: number) => {
+      settled++;
+      if (stopped || storeError) return;
+      pending.push({ sha256: c.sha256, record: named(record, c), thumbnails, worker });
+      if (!store || settled === todo.length || pending.length >= STORE_GROUP_MAX) flushPending!();
+      else groupTimer ??= setTimeout(flushPending!, STORE_GROUP_MS);
     };
     const settle = async (c: Content, res: JobResult) =>
       complete(c, res.record ?? await deadWorkerRecord(c, res.failure ?? 'worker failed', res.seconds), res.thumbnails, res.worker || undefined);
@@ -160,8 +174,13 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
       for (const c of todo) void thread.run(c.paths[0], c.paths[0], extractOptions, policy).then((res) => settle(c, res));
     } else if (todo.length) {
       // Loaded here: a run through workers never needs the readers in this process.
-      const { extract } = require('./extract') as typeof import('./extract');
-      void (async () => { for (const c of todo) complete(c, await extract(c.paths[0], { ...extractOptions, name: c.paths[0] })); })();
+      const { extractFile } = require('./run-file') as typeof import('./run-file');
+      void (async () => {
+        for (const c of todo) {
+          const { record, thumbnails } = await extractFile(c.paths[0], c.paths[0], extractOptions, policy);
+          complete(c, record, thumbnails);
+        }
+      })();
     }
     while (extracted < todo.length) {
       if (!finished.length && !storeError) await new Promise<void>((resolve) => { wake = resolve; });
@@ -176,6 +195,8 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
     }
     emit({ type: 'end', run, workers: pool?.stats ?? [], seconds: (Date.now() - started) / 1000 });
   } finally {
+    // The consumer stopped early: what finished is still stored (a re-run need not extract it again).
+    flushPending?.();
     stopped = true;
     await pool?.close();
     await thread?.close();

@@ -11,6 +11,33 @@ export interface ThreadLimits { fileTimeoutMs: number; maxHeapMb: number; maxRss
 /** How often this process's resident memory is sampled against the ceiling. */
 const RSS_POLL_MS = 200;
 
+/* A thread started before the batch is planned (see prestartThread), waiting to be adopted. */
+let early: { key: string; worker: Worker } | undefined;
+const keyOf = (l: Pick<ThreadLimits, 'maxHeapMb' | 'modules'>) => `${l.maxHeapMb}\0${(l.modules ?? []).join('\0')}`;
+
+/** `warm`: readers to load before the first job (`pdf`: pdf.js), while the batch is still planned. */
+function newThread(l: Pick<ThreadLimits, 'maxHeapMb' | 'modules'>, warm: 'pdf'[] = []): Worker {
+  return new Worker(workerScript('thread-entry.js'), {
+    workerData: { modules: l.modules ?? [], warm },
+    resourceLimits: { maxOldGenerationSizeMb: l.maxHeapMb },
+  });
+}
+
+/**
+ * Start the extraction thread now, before the store is opened and the inputs are hashed, so its
+ * start and module loading overlap with them: what the command line does when it is given a few
+ * files. The first ThreadRunner with the same heap ceiling and modules takes it over; unused, it
+ * does not keep the process alive and ends with it. `warm: ['pdf']` when a PDF is among the files.
+ */
+export function prestartThread(limits: Pick<ThreadLimits, 'maxHeapMb' | 'modules'>, warm: 'pdf'[] = []): void {
+  if (early) return;
+  const worker = newThread(limits, warm);
+  worker.unref();
+  worker.on('error', () => undefined); // a thread lost before it is adopted is replaced then
+  worker.once('exit', () => { if (early?.worker === worker) early = undefined; });
+  early = { key: keyOf(limits), worker };
+}
+
 /**
  * A run with only a few files to extract does not pay for worker processes (a process start and
  * loading every module again cost more than a small file's extraction): files run one at a time
@@ -40,10 +67,15 @@ export class ThreadRunner {
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const w = this.worker = new Worker(workerScript('thread-entry.js'), {
-      workerData: { modules: this.limits.modules ?? [] },
-      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb },
-    });
+    let w: Worker;
+    if (early && early.key === keyOf(this.limits)) {
+      w = early.worker;
+      early = undefined;
+      w.ref();
+    } else {
+      w = newThread(this.limits);
+    }
+    this.worker = w;
     // A job's own listeners report what happens while it runs; a thread lost between jobs is
     // only forgotten, and the next job starts a fresh one.
     w.on('error', () => undefined);

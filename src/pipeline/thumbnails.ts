@@ -4,7 +4,6 @@
  * into the store; the review writer only writes them out as files.
  */
 import type { BBox, PageInfo, ReportRecord } from '../model';
-import { renderThumbnails } from '../readers/pdf/thumbnail';
 import type { StoredThumbnail } from '../store/store';
 
 /**
@@ -45,6 +44,8 @@ export async function drawThumbnails(record: ReportRecord, pdf: Buffer, policy: 
   if (!pages.length) return [];
   const size = new Map(sizes.filter((p) => p.width > 0 && p.height > 0).map((p) => [p.page, { width: p.width, height: p.height }]));
   try {
+    // Loaded here: a run without PDFs never loads the PDF side.
+    const { renderThumbnails } = require('../readers/pdf/thumbnail') as typeof import('../readers/pdf/thumbnail');
     const res = await renderThumbnails(pdf, pages.map((p) => (size.has(p.page) ? { ...p, size: size.get(p.page) } : p)));
     return res.value.map((t) => ({ page: t.page, region: t.region, cropped: t.cropped, width: t.width, height: t.height, mime: 'image/jpeg', data: t.jpeg }));
   } catch {

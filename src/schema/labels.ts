@@ -43,14 +43,20 @@ function scoreEntry(core: string, e: LabelEntry): number {
   return v;
 }
 
+/** Code points of a string (what similarity counts). */
+const codePoints = (s: string) => { let k = 0; for (const _ of s) k++; return k; };
+
 function scoreEntryUncached(core: string, e: LabelEntry): number {
   let best = 0;
   const c = stripPunct(core);
+  const cLen = codePoints(c);
   for (const raw of e.names) {
     const n = stripPunct(raw);
     if (c === n) return 1;
     if (n.length >= 2 && c.length > n.length && c.startsWith(n) && n.length / c.length >= 0.5) best = Math.max(best, 0.95);
-    if (n.length > 4 && c.length > 4) {
+    // Similarity is at most 2·min/(sum of lengths): names too much longer or shorter cannot reach the threshold.
+    const nLen = codePoints(n);
+    if (n.length > 4 && c.length > 4 && (2 * Math.min(cLen, nLen)) / (cLen + nLen) >= FUZZY_LABEL_THRESHOLD) {
       const s = similarity(c, n);
       if (s >= FUZZY_LABEL_THRESHOLD) best = Math.max(best, s);
     }

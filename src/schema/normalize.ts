@@ -28,10 +28,12 @@ const T2S: Record<string, string> = Object.fromEntries(
     .split(/\s+/).filter(Boolean).map((p) => [p[0], p[1]]),
 );
 
+/* One regex pass over the characters that have a simplified form: most text has none of them,
+ * and a character-by-character rebuild of every string was a hot spot of the label matching. */
+const TRADITIONAL = new RegExp(`[${Object.keys(T2S).join('')}]`, 'gu');
+
 export function toSimplified(s: string): string {
-  let out = '';
-  for (const ch of s) out += T2S[ch] ?? ch;
-  return out;
+  return s.replace(TRADITIONAL, (ch) => T2S[ch]);
 }
 
 /**

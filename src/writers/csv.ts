@@ -1,4 +1,4 @@
-import { writeToString } from 'fast-csv';
+import { writeToString } from '@fast-csv/format';
 import { FIELDS } from '../schema/fields';
 import type { ReportRecord } from '../model';
 import { crossYearChecks } from '../checks/across-years';

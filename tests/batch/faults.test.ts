@@ -49,6 +49,22 @@ describe('worker pool faults', () => {
     expect(summary.slowest[0]).toMatchObject({ file: path.join(dir, 'hang.txt') });
   }, 120_000);
 
+  // A run of one named file extracts in a thread of the CLI process, started before the store opens:
+  // the same time limit and heap ceiling apply, and the hanging or exhausted thread is ended.
+  test('one file in the in-process thread: a hang and heap exhaustion become failed records', async () => {
+    const runOne = (file: string, out: string, ...opts: string[]) => new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(process.execPath, [BIN, 'extract', path.join(dir, file), '--out', out, '--log', 'json', ...opts],
+        { env: { ...process.env, XXGK_FAULT_INJECTION: '1' } }, (err, stdout) => resolve({ code: err ? 1 : 0, stdout }));
+    });
+    const hang = await runOne('hang.txt', path.join(tmp, 'one-hang'), '--file-timeout', '3');
+    expect(hang.code).toBe(0);
+    expect(JSON.parse(hang.stdout.trim().split('\n').pop()!).workers.started).toBe(0); // no worker process
+    expect((await readRecords(path.join(tmp, 'one-hang')))[0]).toMatchObject({ status: 'failed', statusReason: 'timed out after 3 s (--file-timeout)' });
+    const oom = await runOne('oom.txt', path.join(tmp, 'one-oom'), '--max-memory', '96');
+    expect(oom.code).toBe(0);
+    expect((await readRecords(path.join(tmp, 'one-oom')))[0].statusReason).toBe('ran out of memory (heap limit 96 MB)');
+  }, 120_000);
+
   test('library: extractBatch yields every record, resumes from a store, --force re-extracts', async () => {
     const store = path.join(tmp, 'lib', 'xxgk.sqlite');
     const files = [path.join(dir, 'good-0.html'), path.join(dir, 'good-1.html')];

@@ -33,3 +33,20 @@ test('a version-1 store is migrated: records kept, relational tables filled from
   } finally { store.close(); }
   expect(new Database(file, { readonly: true }).pragma('user_version', { simple: true })).toBe(2);
 });
+
+test('records stored together are one transaction: all of them with their rows, or none when one cannot be stored', async () => {
+  const rec = await extract(path.join(__dirname, '..', '..', 'samples', 'pingdingshan-jiaoti-2023.txt'));
+  const store = new Store(path.join(mkdtempSync(path.join(os.tmpdir(), 'xxgk-store-')), 'xxgk.sqlite'));
+  try {
+    const run = store.startRun(rec.extractor.version, {});
+    const copy = (sha256: string) => ({ sha256, record: { ...rec, source: { ...rec.source, sha256 } } });
+    store.putMany([copy('a'.repeat(64)), copy('b'.repeat(64))], run);
+    expect(store.query<{ n: number }>('SELECT count(*) AS n FROM records')[0].n).toBe(2);
+    expect(store.query<{ n: number }>('SELECT count(*) AS n FROM cells')[0].n).toBe(2 * Object.keys(rec.cells).length);
+    // A record JSON cannot hold (a BigInt) fails the whole group: the good one before it is not stored either.
+    const bad = { ...copy('d'.repeat(64)), record: { ...rec, timing: { seconds: 10n } } as unknown as typeof rec };
+    expect(() => store.putMany([copy('c'.repeat(64)), bad], run)).toThrow(/BigInt/);
+    expect(store.has('c'.repeat(64), rec.extractor.version)).toBe(false);
+    expect(store.query<{ n: number }>('SELECT count(*) AS n FROM cells')[0].n).toBe(2 * Object.keys(rec.cells).length);
+  } finally { store.close(); }
+});

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { runModuleAsScript, saveScriptCaches } from './script-cache';
 
 /**
  * The one place that loads pdfjs-dist. pdfjs ships as ESM only; TypeScript compiles this project to
@@ -59,10 +58,10 @@ export function loadPdfjs(): Promise<PdfjsModule> {
     try {
       await installTextOnlyWorker();
       // The reading copy, when the worker is ours too (pdf.js then never looks for its worker file
-      // beside the module, which a copy elsewhere would not find).
-      const reading = workerKind === 'text-only' ? await privateCopy(path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.mjs'), 'pdf', READ_PATCHES) : null;
+      // beside the module).
+      const reading = workerKind === 'text-only' ? await patchedModule('pdf.mjs', 'pdf', READ_PATCHES) : null;
       if (reading) libraryKind = 'no-canvas';
-      return (await dynamicImport(reading ?? path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.mjs'))) as PdfjsModule;
+      return (reading ?? await dynamicImport(path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.mjs'))) as PdfjsModule;
     } finally {
       for (const [o, k, v] of natives) {
         if (o[k] !== v) Object.defineProperty(o, k, { value: v, writable: true, configurable: true, enumerable: false });
@@ -134,9 +133,10 @@ async function installTextOnlyWorker(): Promise<void> {
 async function installPatchedWorker(): Promise<void> {
   const g = globalThis as { pdfjsWorker?: unknown };
   if (process.env.XXGK_PDFJS_STOCK_WORKER) return;
-  const file = await privateCopy(path.join(pdfjsRoot(), 'legacy', 'build', 'pdf.worker.mjs'), 'worker', WORKER_PATCHES);
-  if (!file) return;
-  try { g.pdfjsWorker = await dynamicImport(file); } catch { /* the stock worker works, only slower */ }
+  try {
+    const worker = await patchedModule('pdf.worker.mjs', 'worker', WORKER_PATCHES);
+    if (worker) g.pdfjsWorker = worker;
+  } catch { /* the stock worker works, only slower */ }
 }
 
 /**
@@ -161,36 +161,31 @@ export function pdfjsLibraryKind(): 'no-canvas' | 'stock' {
 }
 
 /**
- * A copy of a pdf.js module with exact-string patches, in a private directory; its path, or null
- * when a patch does not match (another pdf.js version: the stock module is used) or the copy cannot
- * be made. Code we import must not be replaceable by other users: the directory is 0700, ours, no
- * symlink, and a file already there is imported only when its content is exactly the patched source.
+ * A pdf.js bundle of the legacy build with exact-string patches, run as a script with a code cache
+ * (script-cache.ts); null when a patch does not match (another pdf.js version: the stock module is
+ * used) or the bundle cannot run as a script. The patched source exists only in memory: nothing
+ * but V8's own cache is read back from disk.
  */
-async function privateCopy(stock: string, name: string, patches: [string, string][]): Promise<string | null> {
-  try {
-    // Bytes, not strings: no decoding of megabytes of source in every process start.
-    let src = await fs.readFile(stock);
-    for (const [from, to] of patches) {
-      const at = src.indexOf(from);
-      if (at < 0 || src.indexOf(from, at + 1) >= 0) return null; // not the version we know
-      src = Buffer.concat([src.subarray(0, at), Buffer.from(to), src.subarray(at + Buffer.byteLength(from))]);
-    }
-    const hash = createHash('sha256').update(src).digest('hex').slice(0, 16);
-    const dir = path.join(os.tmpdir(), `xxgk-pdfjs-${process.getuid?.() ?? 'user'}`);
-    await fs.mkdir(dir, { mode: 0o700 }).catch((e) => { if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; });
-    const st = await fs.lstat(dir);
-    if (!st.isDirectory() || st.isSymbolicLink() || (process.getuid && st.uid !== process.getuid()) || (st.mode & 0o077) !== 0) return null;
-    const file = path.join(dir, `${name}-${hash}.mjs`);
-    const existing = await fs.readFile(file).catch(() => null);
-    if (!existing?.equals(src)) {
-      const tmp = `${file}.${process.pid}.tmp`;
-      await fs.writeFile(tmp, src, { mode: 0o600 });
-      await fs.rename(tmp, file); // atomic: parallel processes never import a half-written file
-    }
-    return file;
-  } catch {
-    return null; // unwritable temp dir or similar: the stock module works
+async function patchedModule(file: string, name: string, patches: [string, string][]): Promise<Record<string, unknown> | null> {
+  const stock = path.join(pdfjsRoot(), 'legacy', 'build', file);
+  // Bytes, not strings: patch the megabytes of source in one copy before decoding them once.
+  const src = await fs.readFile(stock);
+  const at: [number, string, string][] = [];
+  for (const [from, to] of patches) {
+    const i = src.indexOf(from);
+    if (i < 0 || src.indexOf(from, i + 1) >= 0) return null; // not the version we know
+    at.push([i, from, to]);
   }
+  at.sort((a, b) => a[0] - b[0]);
+  const parts: Buffer[] = [];
+  let pos = 0;
+  for (const [i, from, to] of at) {
+    if (i < pos) return null; // overlapping patches: not the source we know
+    parts.push(src.subarray(pos, i), Buffer.from(to));
+    pos = i + Buffer.byteLength(from);
+  }
+  parts.push(src.subarray(pos));
+  return runModuleAsScript(stock, Buffer.concat(parts), name);
 }
 
 interface WorkerGlobal { WorkerMessageHandler: { initializeFromPort(port: unknown): void } }
@@ -279,11 +274,25 @@ export async function openDocument(data: Uint8Array, purpose: 'read' | 'render' 
   const options = { ...loadOptions(new Uint8Array(data), purpose, password), ...(purpose === 'read' ? await sharedWorkerOption(pdfjs) : { worker: await drawingWorker(pdfjs) }) };
   const task = pdfjs.getDocument(options);
   try {
-    return { doc: await task.promise, pdfjs };
+    const doc = await task.promise;
+    if (purpose === 'read' && !cachesSaved) saveCachesAfter(doc);
+    return { doc, pdfjs };
   } catch (e) {
     await task.destroy().catch(() => undefined);
     throw e;
   }
+}
+
+/* The code caches of the bundles are written once the first document read in this process is
+ * done: then they hold the functions reading ran, not only the bundles' top level. */
+let cachesSaved = false;
+function saveCachesAfter(doc: PdfjsDocument): void {
+  const destroy = doc.destroy.bind(doc);
+  doc.destroy = async () => {
+    try { await destroy(); } finally {
+      if (!cachesSaved) { cachesSaved = true; saveScriptCaches(); }
+    }
+  };
 }
 
 async function sharedWorkerOption(pdfjs: PdfjsModule): Promise<Record<string, unknown>> {
