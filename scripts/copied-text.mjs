@@ -6,15 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { corpusPaths, extractAll, scoreAll } from './lib/corpus-run.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
-const corpus = path.resolve(opt('--corpus', path.join(root, '..', 'shared', 'corpus')));
-const out = path.resolve(opt('--out', path.join(root, 'out', 'copied-text')));
-const score = path.resolve(corpus, '..', 'tools', 'score.mjs');
-if (!fs.existsSync(corpus)) { console.error(`copied-text: corpus not found at ${corpus}`); process.exit(2); }
+const { corpus, out, score } = corpusPaths('copied-text', 'copied-text');
 if (spawnSync('pdftotext', ['-v']).error) { console.error('copied-text: needs pdftotext (poppler-utils) on PATH'); process.exit(2); }
 
 const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
@@ -34,8 +28,6 @@ for (const pdf of pdfs) {
     fs.writeFileSync(path.join(truths, `${name}.truth.json`), JSON.stringify({ ...truth, file: name }));
   }
 }
-const ex = spawnSync(process.execPath, [path.join(root, 'bin', 'xxgk.js'), 'extract', inputs, '--out', results, '--quiet'], { stdio: 'inherit' });
-if (ex.status !== 0) { console.error(`copied-text: extraction exited with ${ex.status}`); process.exit(1); }
+extractAll('copied-text', inputs, results);
 console.log(`copied text of ${pdfs.length} PDFs (pdftotext -layout and plain pdftotext):`);
-const sc = spawnSync(process.execPath, [score, '--truth', truths, '--out', results, ...(args.includes('--verbose') ? ['--verbose'] : [])], { stdio: 'inherit' });
-process.exit(sc.status ?? 1);
+process.exit(scoreAll(score, truths, results));
