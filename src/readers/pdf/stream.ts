@@ -165,7 +165,8 @@ function build(header: Row[], body: Row[], page: number, carried: number): GridT
     const last = bands[bands.length - 1];
     if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b); else bands.push([a, b]);
   }
-  // Two values of one row inside one band are two columns that other rows' wide values bridged.
+  // Two values of one row inside one band are two columns that other rows' wide values bridged
+  // (the right part is looked at again: a wide value may bridge three narrow columns).
   for (let k = 0; k < bands.length; k++) {
     const [lo, hi] = bands[k];
     let split = Infinity;
@@ -173,7 +174,7 @@ function build(header: Row[], body: Row[], page: number, carried: number): GridT
       const inside = a.pieces.filter((p) => inValues(p) && p.x0 >= lo - 0.5 && p.x1 <= hi + 0.5);
       if (inside.length >= 2) split = Math.min(split, inside[1].x0);
     }
-    if (split < Infinity && split > lo && split < hi) { bands.splice(k, 1, [lo, split - 0.5], [split, hi]); k++; }
+    if (split < Infinity && split > lo && split < hi) bands.splice(k, 1, [lo, split - 0.5], [split, hi]);
   }
   // Header: pieces over the values are leaves (a column's own header word, perhaps wrapped over
   // lines) or groups (over several leaves); pieces over the labels are the labels' caption.
