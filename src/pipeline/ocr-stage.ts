@@ -158,6 +158,7 @@ async function loadOrNote(doc: DocumentModel, src: ImageSource, out: OcrOutcome,
   }
   const decoded: LoadedImage[] = [];
   for (const img of images) {
+    if (img.kind === 'raster' && img.rendered) out.messages.push(msg('info', 'pdf-page-rendered', `${src.name} was rendered for OCR: ${img.rendered}`, src.page ? { where: { page: src.page } } : {}));
     if (img.kind !== 'encoded') { decoded.push(img); continue; }
     try {
       decoded.push(await decodeImage(img.data, sniff(img.data).detail));
