@@ -12,6 +12,8 @@ export interface Engine {
   ort: any;
   /** Recognizer classes: index 0 is the CTC blank, then the dictionary, then a space. */
   chars: string[];
+  /** Where the sessions run: a worker thread, or this thread (no worker could start, or XXGK_OCR_INPROCESS=1). */
+  thread: 'worker' | 'main';
 }
 
 /** Threads per ONNX session: the machine is shared (documents may run in parallel). */
@@ -46,11 +48,11 @@ export function loadEngine(): Promise<Engine> {
     if (dict[dict.length - 1] === '') dict.pop();
     const chars = ['', ...dict, ' '];
     const threaded = process.env.XXGK_OCR_INPROCESS === '1' ? null : await workerSessions(files).catch(() => null);
-    if (threaded) return { ...threaded, chars };
+    if (threaded) return { ...threaded, chars, thread: 'worker' as const };
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const ort = require('onnxruntime-node');
     const [det, rec] = await Promise.all([ort.InferenceSession.create(files.det, SESSION_OPTIONS), ort.InferenceSession.create(files.rec, SESSION_OPTIONS)]);
-    return { det, rec, ort, chars };
+    return { det, rec, ort, chars, thread: 'main' as const };
   })().catch((e) => { engine = undefined; throw e; });
   return engine;
 }
@@ -69,7 +71,7 @@ class PlainTensor {
  * (`run` resolves with `{ [output]: { data, dims } }`), and the main thread is free meanwhile.
  * Runs queue in the worker in the order they were asked for.
  */
-async function workerSessions(files: { det: string; rec: string }): Promise<Omit<Engine, 'chars'>> {
+async function workerSessions(files: { det: string; rec: string }): Promise<Omit<Engine, 'chars' | 'thread'>> {
   const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ort: require.resolve('onnxruntime-node'), det: files.det, rec: files.rec, opts: SESSION_OPTIONS } });
   const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
