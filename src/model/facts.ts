@@ -60,7 +60,9 @@ export type LoadedImage =
   | { kind: 'encoded'; data: Buffer }
   /** Pixels placed on a page: `dpi` pixels per inch, `width`×`height` the page in points, `origin` where
    * the raster's top-left corner sits on it (points, top-left origin). */
-  | { kind: 'raster'; raster: GrayPixels; dpi: number; width: number; height: number; origin?: { x: number; y: number }; textChars?: number }
+  | { kind: 'raster'; raster: GrayPixels; dpi: number; width: number; height: number; origin?: { x: number; y: number }; textChars?: number;
+      /** A scanned page drawn by a renderer rather than taken from its own image: why (for people). */
+      rendered?: string }
   /** Nothing to read, and why (an `<img>` whose file was not saved beside the page). Not an error. */
   | { kind: 'missing'; reason: string };
 

@@ -34,7 +34,13 @@ export interface OcrResult {
   messages: Message[];
   /** Set when no OCR engine can run here: why (nothing was read). */
   unavailable?: string;
+  /** Wall seconds from the first page image to the last page read (pages overlap, so this is less
+   * than the sum of the pages' own seconds). */
+  seconds?: number;
 }
+
+/** Pages read at once (see ocrDocument). */
+const PAGES_IN_FLIGHT = 2;
 
 /**
  * OCR a sequence of page rasters into the document model: per-page tables and text lines, tables
@@ -52,21 +58,35 @@ export async function ocrDocument(sources: AsyncIterable<OcrSource> | Iterable<O
     messages.push(msg('warning', 'ocr-unavailable', `page images need OCR but ${reason}`));
     return { value: { format, route, blocks: [], pages }, messages, unavailable: reason };
   }
+  // Two pages in flight: one page's preparation and grid finding (JavaScript, this thread) runs
+  // while the other's networks run (their own threads), and the next page image loads meanwhile.
+  // Blocks and messages are kept in page order.
+  const started = process.hrtime.bigint();
+  const pageMessages: Message[][] = [];
+  const running: Promise<void>[] = [];
   for await (const s of sources) {
+    const i = pages.length;
     const info: PageInfo = { page: s.page, width: s.width, height: s.height, textChars: s.textChars ?? 0, imageOnly: true };
     pages.push(info);
-    try {
-      const r = await ocrPage({ image: s.raster, dpi: s.dpi, page: s.page, timeoutSeconds, text: options.text });
-      info.ocrSeconds = Math.round(r.seconds * 100) / 100;
-      if (s.origin && (s.origin.x || s.origin.y)) for (const b of r.blocks) shift(b, s.origin);
-      perPage.push(r.blocks);
-      messages.push(...r.messages);
-    } catch (e) {
-      messages.push(msg('warning', 'ocr-page-failed', `page ${s.page}: OCR failed: ${(e as Error).message}`, { where: { page: s.page } }));
-      perPage.push([]);
-    }
+    perPage.push([]);
+    pageMessages.push([]);
+    running.push((async () => {
+      try {
+        const r = await ocrPage({ image: s.raster, dpi: s.dpi, page: s.page, timeoutSeconds, text: options.text });
+        info.ocrSeconds = Math.round(r.seconds * 100) / 100;
+        if (s.origin && (s.origin.x || s.origin.y)) for (const b of r.blocks) shift(b, s.origin);
+        perPage[i] = r.blocks;
+        pageMessages[i] = r.messages;
+      } catch (e) {
+        pageMessages[i] = [msg('warning', 'ocr-page-failed', `page ${s.page}: OCR failed: ${(e as Error).message}`, { where: { page: s.page } })];
+      }
+    })());
+    if (running.length >= PAGES_IN_FLIGHT) await running.shift();
   }
-  return { value: { format, route, blocks: stitchPages(perPage), pages }, messages };
+  await Promise.all(running);
+  for (const m of pageMessages) messages.push(...m);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { value: { format, route, blocks: stitchPages(perPage), pages }, messages, seconds };
 }
 
 function shift(b: Block, o: { x: number; y: number }): void {

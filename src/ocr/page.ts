@@ -56,17 +56,20 @@ export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
   const clean = await denoise(input.image);
   if (clean.filtered) messages.push(msg('info', 'ocr-denoise', `page ${page}: heavy grain (sigma about ${Math.round(clean.sigma)}) median-filtered`, { where: { page } }));
   let img = await flattenLight(clean.image, dpi);
-  const rect = rectifyTable(img, dpi);
+  // One ink mask serves corner finding, skew and rulings until the image changes.
+  let lineMask = binarize(img, inkThreshold(img));
+  const rect = rectifyTable(img, dpi, lineMask);
   if (rect) {
     img = rect.image;
+    lineMask = binarize(img, inkThreshold(img));
     messages.push(msg('info', 'ocr-perspective', `page ${page}: table corners found and the perspective rectified (${rect.note})`, { where: { page } }));
   }
-  const skew = estimateSkew(img);
+  const skew = estimateSkew(img, lineMask);
   if (Math.abs(skew) >= MIN_CORRECTED_SKEW) {
     img = await rotateGray(img, skew);
+    lineMask = binarize(img, inkThreshold(img));
     messages.push(msg('info', 'ocr-deskew', `page ${page} deskewed by ${skew}°`, { where: { page } }));
   }
-  const lineMask = binarize(img, inkThreshold(img));
   const params = rulingParams(dpi);
   const hs = horizontalRulings(lineMask, img.width, img.height, params);
   const vs = verticalRulings(lineMask, img.width, img.height, params);

@@ -15,10 +15,9 @@ type Pt = [number, number];
  * ruling network) and, when its frame is a trapezoid rather than a rotated rectangle, warp the
  * page so the frame becomes an upright rectangle in place. Returns null for a flat scan.
  */
-export function rectifyTable(img: Gray, dpi: number): { image: Gray; note: string } | null {
+export function rectifyTable(img: Gray, dpi: number, full: Uint8Array = binarize(img, inkThreshold(img))): { image: Gray; note: string } | null {
   // Corners are found on a half-resolution mask (any ink in 2×2): a quarter of the work, and
-  // thin rulings stay connected.
-  const full = binarize(img, inkThreshold(img));
+  // thin rulings stay connected. `full`: the page's ink mask at inkThreshold.
   const w = img.width >> 1, h = img.height >> 1;
   const mask = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {

@@ -135,10 +135,12 @@ export function rotateQuarter(img: Gray, degrees: number): Gray {
 
 /** Otsu's threshold: the gray level that best separates ink from paper. */
 export function otsu(img: Gray): number {
-  const hist = new Float64Array(256);
-  const step = img.data.length > 4e6 ? 4 : 1;
+  const counts = new Int32Array(256);
+  const data = img.data, len = data.length;
+  const step = len > 4e6 ? 4 : 1;
   let n = 0;
-  for (let i = 0; i < img.data.length; i += step) { hist[img.data[i]]++; n++; }
+  for (let i = 0; i < len; i += step) { counts[data[i]]++; n++; }
+  const hist = Float64Array.from(counts);
   let sum = 0;
   for (let i = 0; i < 256; i++) sum += i * hist[i];
   let sumB = 0, wB = 0, best = 0, thr = 128;
@@ -173,8 +175,9 @@ export function inkThreshold(img: Gray): number {
 
 /** Ink mask (1 = ink) at a threshold. */
 export function binarize(img: Gray, threshold = otsu(img)): Uint8Array {
-  const out = new Uint8Array(img.data.length);
-  for (let i = 0; i < out.length; i++) out[i] = img.data[i] <= threshold ? 1 : 0;
+  const data = img.data, len = data.length;
+  const out = new Uint8Array(len);
+  for (let i = 0; i < len; i++) out[i] = data[i] <= threshold ? 1 : 0;
   return out;
 }
 

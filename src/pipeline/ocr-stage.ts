@@ -77,7 +77,7 @@ async function readPages(doc: DocumentModel, pages: ImageSource[], options: OcrS
     return false;
   }
   const read = r.value.pages ?? [];
-  out.seconds += read.reduce((s, p) => s + (p.ocrSeconds ?? 0), 0);
+  out.seconds += r.seconds ?? read.reduce((s, p) => s + (p.ocrSeconds ?? 0), 0);
   if (!read.length) return false;
   const scanned = new Set(read.map((p) => p.page));
   if (doc.format === 'pdf') out.messages.push(msg('info', 'pdf-ocr-pages', `pages ${names} read by OCR`));
@@ -158,6 +158,7 @@ async function loadOrNote(doc: DocumentModel, src: ImageSource, out: OcrOutcome,
   }
   const decoded: LoadedImage[] = [];
   for (const img of images) {
+    if (img.kind === 'raster' && img.rendered) out.messages.push(msg('info', 'pdf-page-rendered', `${src.name} was rendered for OCR: ${img.rendered}`, src.page ? { where: { page: src.page } } : {}));
     if (img.kind !== 'encoded') { decoded.push(img); continue; }
     try {
       decoded.push(await decodeImage(img.data, sniff(img.data).detail));

@@ -198,7 +198,7 @@ function imageFacts(pages: PageResult[], pdf: OpenPdf, buffer: Buffer, policy: P
       images.push({ kind: 'page', name: `page ${p}`, page: p, load: async () => {
         const got = await pageRaster(pdf, buffer, p, timeout, policy.pageImageCover);
         if (!got.raster || !got.dpi) throw new Error(got.problem ?? `page ${p}: no raster`);
-        return [{ kind: 'raster', raster: got.raster, dpi: got.dpi, width: got.width, height: got.height, origin: got.origin, textChars: r.info.textChars }];
+        return [{ kind: 'raster', raster: got.raster, dpi: got.dpi, width: got.width, height: got.height, origin: got.origin, textChars: r.info.textChars, ...(got.rendered ? { rendered: got.rendered } : {}) }];
       } });
     } else if (pictured.includes(p)) {
       images.push({ kind: 'picture', name: `pictures on page ${p}`, page: p, load: async () =>

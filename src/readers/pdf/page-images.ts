@@ -22,6 +22,8 @@ export interface PageRaster {
   /** Where the raster's top-left corner sits on the page (points, top-left origin). */
   origin?: { x: number; y: number };
   route?: 'embedded-image' | 'pdftoppm';
+  /** Why the page was rendered rather than its own image taken (for people). */
+  rendered?: string;
   problem?: string;
 }
 
@@ -56,25 +58,27 @@ export async function pageRaster(pdf: OpenPdf, buffer: Buffer, pageNo: number, t
     const big = images.filter((im) => im.id && area(im.m) >= pageImageCover * width * height);
     // Drawn without rotation or flip (a scanner's page image); anything else is rendered.
     const upright = (m: Matrix) => Math.abs(m[1]) < 1e-6 && Math.abs(m[2]) < 1e-6 && m[0] > 0 && m[3] > 0;
-    if (big.length === 1 && images.length === 1 && upright(big[0].m)) {
+    let why: string;
+    if (images.length !== 1 || big.length !== 1) why = `it paints ${images.length} image(s), not one image covering the page`;
+    else if (!upright(big[0].m)) why = 'its image is drawn turned or flipped';
+    else {
       const im = big[0];
-      const obj = await objFor(page, im.id);
-      if (obj && obj.data && obj.width && obj.height) {
-        let raster = obj.kind === 1 ? fromBits(obj.width, obj.height, obj.data) : toGray(obj.width, obj.height, obj.data, obj.kind === 3 ? 4 : 3);
-        const drawnW = Math.abs(im.m[0]);
-        let dpi = (raster.width / drawnW) * 72;
-        if (dpi >= MIN_DPI) {
-          ({ raster, dpi } = bounded(raster, dpi));
-          // PDF y grows upward; the image's top edge is at f + d.
-          let origin = { x: im.m[4] - vx0, y: vy1 - (im.m[5] + im.m[3]) };
-          // A page turned by /Rotate shows its image turned: read it the way it is shown.
-          const turn = ((page.rotate ?? 0) % 360 + 360) % 360;
-          if (turn) { raster = rotateQuarter(raster, turn); origin = { x: 0, y: 0 }; }
-          return { ...base, raster, dpi, origin, route: 'embedded-image' };
-        }
+      const got = await imageGray(await objFor(page, im.id));
+      let raster = got.raster;
+      let dpi = raster ? (raster.width / Math.abs(im.m[0])) * 72 : 0;
+      if (!raster) why = `its image could not be decoded (${got.problem ?? 'no pixel data'})`;
+      else if (dpi < MIN_DPI) why = `its image is only ${Math.round(dpi)} dpi`;
+      else {
+        ({ raster, dpi } = bounded(raster, dpi));
+        // PDF y grows upward; the image's top edge is at f + d.
+        let origin = { x: im.m[4] - vx0, y: vy1 - (im.m[5] + im.m[3]) };
+        // A page turned by /Rotate shows its image turned: read it the way it is shown.
+        const turn = ((page.rotate ?? 0) % 360 + 360) % 360;
+        if (turn) { raster = rotateQuarter(raster, turn); origin = { x: 0, y: 0 }; }
+        return { ...base, raster, dpi, origin, route: 'embedded-image' };
       }
     }
-    return { ...base, ...(await render(buffer, pageNo, width, height, timeoutSeconds)) };
+    return { ...base, rendered: why, ...(await render(buffer, pageNo, width, height, timeoutSeconds)) };
   } finally {
     page.cleanup();
   }
@@ -98,9 +102,9 @@ export async function pictureRasters(pdf: OpenPdf, pageNo: number, minShare: num
     for (const { id, m } of drawnImages(await page.getOperatorList(), lib.OPS)) {
       const upright = Math.abs(m[1]) < 1e-6 && Math.abs(m[2]) < 1e-6 && m[0] > 0 && m[3] > 0;
       if (!id || !upright || m[0] * m[3] < minShare * width * height) continue;
-      const obj = await objFor(page, id);
-      if (!obj?.data || !obj.width || !obj.height) continue;
-      let raster: Gray = obj.kind === 1 ? fromBits(obj.width, obj.height, obj.data) : toGray(obj.width, obj.height, obj.data, obj.kind === 3 ? 4 : 3);
+      const got = await imageGray(await objFor(page, id));
+      if (!got.raster) continue;
+      let raster = got.raster;
       let dpi: number;
       ({ raster, dpi } = bounded(raster, (raster.width / m[0]) * 72));
       out.push({ raster, dpi, origin: { x: m[4] - vx0, y: vy1 - (m[5] + m[3]) }, width: m[0], height: m[3] });
@@ -135,6 +139,35 @@ function drawnImages(ops: { fnArray: number[]; argsArray: any[] }, OPS: Record<s
     else if (fn === OPS.paintInlineImageXObject) images.push({ id: '', m: ctm });
   }
   return images;
+}
+
+/**
+ * An image object pdf.js hands over, as gray pixels: decoded pixels (1-bit, RGB, RGBA), or the
+ * encoded JPEG of a plain grey/RGB DCTDecode image (the text-only worker passes those undecoded,
+ * see pdfjs.ts), decoded by sharp (libjpeg-turbo, off the main thread). The JPEG must have the size
+ * the PDF declares for the image; colour keeps red dropout (toGray).
+ */
+export async function imageGray(obj: any): Promise<{ raster?: Gray; problem?: string }> {
+  if (!obj?.data || !obj.width || !obj.height) return { problem: 'no pixel data' };
+  if (obj.encoded !== 'jpeg') return { raster: obj.kind === 1 ? fromBits(obj.width, obj.height, obj.data) : toGray(obj.width, obj.height, obj.data, obj.kind === 3 ? 4 : 3) };
+  const bytes: Uint8Array = obj.data;
+  // Some writers put bytes before the JPEG's start-of-image marker; decoders expect it first.
+  let start = 0;
+  while (start + 1 < bytes.length && !(bytes[start] === 0xff && bytes[start + 1] === 0xd8)) start++;
+  try {
+    // sharp loads only when a scan is actually decoded (it is ~0.1 s to load).
+    const sharp = require('sharp') as typeof import('sharp').default;
+    // No autoOrient: PDF ignores a JPEG's EXIF orientation, and so must we.
+    let pipe = sharp(Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.length - start), { failOn: 'none', limitInputPixels: MAX_PIXELS * 4 });
+    // A grey image stays one channel (sharp would hand it over as RGB).
+    if (obj.components === 1) pipe = pipe.greyscale();
+    const { data, info } = await pipe.raw().toBuffer({ resolveWithObject: true });
+    if (info.width !== obj.width || info.height !== obj.height) return { problem: `its JPEG is ${info.width}×${info.height} px where the PDF says ${obj.width}×${obj.height}` };
+    if (info.channels !== 1 && info.channels !== 3) return { problem: `its JPEG decodes to ${info.channels} channels` };
+    return { raster: toGray(info.width, info.height, new Uint8Array(data.buffer, data.byteOffset, data.length), info.channels) };
+  } catch (e) {
+    return { problem: `JPEG: ${(e as Error).message.split('\n')[0]}` };
+  }
 }
 
 function objFor(page: any, id: string): Promise<any> {

@@ -109,6 +109,13 @@ const WORKER_PATCHES: [string, string][] = [
   // Which buffers of an operator-list chunk could be transferred: a scan of every op per chunk.
   // In-process nothing is transferred (see ChunkSharingPort), and a copy is equivalent anyway.
   ['      length\n    }, 1, this._transfers);', '      length\n    }, 1, null);'],
+  // A scan's page is one JPEG, and pdf.js decodes it in JavaScript (~0.35 s for a 200-dpi A4 page,
+  // grey pages expanded to RGB) every time the page's operator list is built, text pass included.
+  // A plain grey or RGB JPEG (no mask, no /Decode, no /ColorTransform, drawn at its own size) comes
+  // over as its encoded bytes instead, marked `encoded: "jpeg"`; the OCR stage decodes it natively
+  // (page-images.ts) and nothing else reads image pixels. Copied: the bytes may be a view of the PDF.
+  ['    if (!forceRGBA) {\n      let kind;\n',
+    '    if (!forceRGBA && this.image instanceof JpegStream && !this.smask && !this.mask && !this.needsDecode && !isOffscreenCanvasSupported && bpc === 8 && drawWidth === originalWidth && drawHeight === originalHeight && (this.colorSpace.name === "DeviceGray" && numComps === 1 || this.colorSpace.name === "DeviceRGB" && numComps === 3) && !(this.image.params instanceof Dict && this.image.params.has("ColorTransform"))) {\n      const encoded = this.image.bytes;\n      if (encoded?.length) {\n        imgData.data = encoded.slice();\n        imgData.encoded = "jpeg";\n        imgData.components = numComps;\n        return imgData;\n      }\n    }\n    if (!forceRGBA) {\n      let kind;\n'],
 ];
 
 let workerKind: 'text-only' | 'stock' | 'pdfjs' = 'pdfjs';
