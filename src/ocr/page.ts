@@ -102,6 +102,9 @@ export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
         bbox: { x0: c.x0 * pt, y0: c.y0 * pt, x1: c.x1 * pt, y1: c.y1 * pt },
       };
       if (r) cell.confidence = round2(r.confidence);
+      // Ink in the cell but no text read from it: a blank it may not be (a faint 0 under a seal or
+      // noise), so the empty reading is doubted rather than taken as a printed blank.
+      if (ci.lines.length && !cell.text.trim()) cell.confidence = 0;
       if (r?.alternatives?.length && r.confidence < UNSURE) cell.alternatives = r.alternatives;
       for (let rr = c.row; rr < c.row + c.rowSpan; rr++) for (let cc = c.col; cc < c.col + c.colSpan; cc++) rows[rr][cc] = cell;
     }
