@@ -1,4 +1,6 @@
 import type { Cell, Table } from '../../model';
+import { numberText, toNumber } from '../../util/number';
+import { ITEM_AFTER_SPACE, numbered } from './numbering';
 import { charWidth, displayWidth, splitSpaced, splitValueRuns, VALUE_TOKEN, type SpacedCell, type Width } from './spaced';
 
 /**
@@ -24,9 +26,6 @@ export interface Aligned { table: Table; /** Line numbers of rows whose values c
 interface Parsed { labels: SpacedCell[]; values: SpacedCell[]; page: number; lineNo: number; line: string }
 
 const centre = (c: SpacedCell) => (c.x0 + c.x1) / 2;
-
-/** A numbered item after a space inside a label ("（三）不予 1.属于国家秘密"): two label cells that a single space joined. */
-export const ITEM_AFTER_SPACE = /\s+(?=(?:\d{1,2}[.、．] ?|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)[^\s\d])/;
 
 function splitItems(c: SpacedCell, width: Width): SpacedCell[] {
   const m = c.text.match(ITEM_AFTER_SPACE);
@@ -58,10 +57,13 @@ function disagreement(parsed: Parsed[], k: number): number {
   return d;
 }
 
+/** The narrowest distance between two neighbouring columns of a template row. */
+const pitchOf = (template: SpacedCell[]) => { const t = template.map(centre); return Math.min(...t.slice(1).map((x, i) => x - t[i])); };
+
 /** Template column of each value, or null when a value is not within half a pitch of one column. */
 function fit(values: SpacedCell[], template: SpacedCell[]): number[] | null {
   const t = template.map(centre);
-  const pitch = Math.min(...t.slice(1).map((x, i) => x - t[i]));
+  const pitch = pitchOf(template);
   if (!(pitch > 0)) return null;
   const tol = pitch * MAX_OFFSET + 0.01;
   const out: number[] = [];
@@ -74,11 +76,8 @@ function fit(values: SpacedCell[], template: SpacedCell[]): number[] | null {
   return out;
 }
 
-/** Starts with a row number: a label of its own, not the rest of the one above. */
-const NUMBERED = /^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)/;
-/** Spaces pdftotext sets between the characters of a letter-spaced label ("三 、本 年 度办 理 结果"). */
-const LETTER_SPACES = /(?<=[\u4e00-\u9fff、]) (?=[\u4e00-\u9fff、])/g;
-const NUMBERED_START = { test: (t: string) => NUMBERED.test(t.replace(LETTER_SPACES, '')) };
+/** A line with a label of its own: one of its labels starts with a row number. */
+const ownLabel = (p: Parsed) => p.labels.some((l) => numbered(l.text));
 
 /**
  * A label printed with its values on its first line wraps onto label-only lines below it
@@ -91,24 +90,24 @@ function joinLabelTails(parsed: Parsed[], firstData: number): Parsed[] {
   for (const [i, p] of parsed.entries()) {
     const prev = out[out.length - 1];
     const tail = i > firstData && p.values.length === 0 && p.labels.length > 0 && prev && prev.values.length > 0
-      && prev.labels.length >= p.labels.length && !p.labels.some((l) => NUMBERED_START.test(l.text));
+      && prev.labels.length >= p.labels.length && !ownLabel(p);
     // A label printed around its values (label line, value line, rest of the label: cells centred
     // vertically) is one row.
     const before = out[out.length - 2];
     const around = i > firstData + 1 && p.values.length === 0 && p.labels.length > 0 && prev && prev.labels.length === 0 && prev.values.length > 0
-      && before && before.values.length === 0 && before.labels.length >= p.labels.length && !p.labels.some((l) => NUMBERED_START.test(l.text));
+      && before && before.values.length === 0 && before.labels.length >= p.labels.length && !ownLabel(p);
     if (around) {
       out.splice(out.length - 2, 2, { ...prev, labels: joinPieces(before.labels, p.labels) });
       continue;
     }
     // A numbered label that starts on label-only lines above its values ("2. 没有现成" / "）无" /
     // "信息需要另行  2 0 0 …"): the row's label is those lines' pieces, top to bottom.
-    if (i > firstData && p.values.length > 0 && p.labels.length > 0 && !p.labels.some((l) => NUMBERED_START.test(l.text))) {
+    if (i > firstData && p.values.length > 0 && p.labels.length > 0 && !ownLabel(p)) {
       let k = out.length;
       while (k > 0 && out[k - 1].values.length === 0 && out[k - 1].labels.length > 0 && out.length - k < MAX_LEAD_LINES) k--;
       const lead = out.slice(k);
-      const start = lead.findIndex((q) => q.labels.some((l) => NUMBERED_START.test(l.text)));
-      if (start >= 0 && lead.slice(start + 1).every((q) => !q.labels.some((l) => NUMBERED_START.test(l.text)))) {
+      const start = lead.findIndex(ownLabel);
+      if (start >= 0 && !lead.slice(start + 1).some(ownLabel)) {
         const labels = [...lead.slice(start + 1), p].reduce((acc, q) => joinPieces(acc, q.labels, true), lead[start].labels);
         out.splice(k + start, lead.length - start, { ...p, labels });
         continue;
@@ -156,7 +155,7 @@ export function alignColumns(rows: AlignedRow[]): { from: number; to: number; al
     if (values) { seenValues = true; return; }
     const ws = r.line.trim().split(/\s+/);
     // A row label (letter-spaced: "三 、本 年 度办 理 结果") is no header.
-    if (seenValues && !NUMBERED_START.test(r.line.trim()) && ((ws.length >= 3 && !ITEM_AFTER_SPACE.test(r.line.trim())) || (ws.length >= 2 && ws[0] === first))) {
+    if (seenValues && !numbered(r.line.trim()) && ((ws.length >= 3 && !ITEM_AFTER_SPACE.test(r.line.trim())) || (ws.length >= 2 && ws[0] === first))) {
       // Its caption line just above goes with it.
       const caption = i - 1 > starts[starts.length - 1] && !VALUE_TOKEN.test(rows[i - 1].line.trim().split(/\s+/).pop() ?? '') ? i - 1 : i;
       starts.push(caption);
@@ -189,10 +188,10 @@ function place(parsed: Parsed[], r: number, templates: number[], k: number): num
   return fa && fb && fa.join() === fb.join() ? fa : null;
 }
 
-/** A printed number's value (separators dropped), or null for a dash or anything else. */
+/** A printed number's value (separators and a unit dropped), or null for a dash or anything else. */
 function amount(text: string): number | null {
-  const t = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[,，]/g, '').replace(/．/g, '.').replace(/[^\d.+\-−]+$/, '');
-  return /^[+\-−]?\d+(?:\.\d+)?$/.test(t) ? Number(t.replace('−', '-')) : null;
+  const t = numberText(text).replace(/,/g, '').replace(/[^\d.+\-−]+$/, '');
+  return /^[+\-−]?\d+(?:\.\d+)?$/.test(t) ? toNumber(t) : null;
 }
 
 /** The last value is the sum of the others (dashes and blanks count nothing), and not zero. */
@@ -242,8 +241,7 @@ function placeByTotal(parsed: Parsed[], r: number, templates: number[]): number[
     const tv = parsed[t].values;
     // Values all one space apart are packed, not aligned (copy-paste): no distance says anything.
     if (tv.every((v, i) => i === 0 || v.x0 - tv[i - 1].x1 < 2)) return null;
-    const c = tv.map(centre);
-    const pitch = Math.min(...c.slice(1).map((x, i) => x - c[i]));
+    const pitch = pitchOf(tv);
     if (!(pitch > 0)) return null;
     const a = assignments(p.values, tv, pitch * MAX_OFFSET + 0.01);
     if (a.length !== 1 || (found && found.join() !== a[0].join())) return null;
@@ -298,9 +296,8 @@ function alignWith(best: Parsed[]): Aligned | null {
     if (!a || !b || a.length === k || b.length === k || a.length + b.length !== k) continue;
     if (new Set([...a, ...b]).size !== k) continue;
     const next = parsed[r + 1];
-    const own = (p: Parsed) => p.labels.some((l) => NUMBERED_START.test(l.text));
-    const carriesOn = next && placed[r + 1]?.length === k && next.labels.length > 0 && !own(next);
-    if (carriesOn && Math.max(...a) < Math.min(...b) && own(parsed[r - 1]) && own(parsed[r])) {
+    const carriesOn = next && placed[r + 1]?.length === k && next.labels.length > 0 && !ownLabel(next);
+    if (carriesOn && Math.max(...a) < Math.min(...b) && ownLabel(parsed[r - 1]) && ownLabel(parsed[r])) {
       parsed[r - 1] = { ...parsed[r - 1], values: [...parsed[r - 1].values, ...parsed[r].values] };
       placed[r - 1] = [...a, ...b];
       parsed[r + 1] = { ...next, labels: joinPieces(parsed[r].labels, next.labels) };
@@ -316,7 +313,7 @@ function alignWith(best: Parsed[]): Aligned | null {
   for (let r = firstData + 1; r < parsed.length; r++) {
     const up = parsed[r - 1], p = parsed[r];
     // A label of its own would make it a row; the tail of a wrapped label ("他情形）") does not.
-    const tailOnly = p.labels.every((l) => !NUMBERED_START.test(l.text) && /[）)]$/.test(l.text));
+    const tailOnly = p.labels.every((l) => !numbered(l.text) && /[）)]$/.test(l.text));
     if (!p.values.length || p.values.length >= up.values.length || !tailOnly) continue;
     if (p.values.every((v) => /^\d+$/.test(v.text))) { placed[r - 1] = null; placed[r] = null; }
   }

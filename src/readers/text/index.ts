@@ -4,6 +4,7 @@ import { toHalfWidth } from '../../util/text';
 import { decodeText } from '../decode';
 import { plain, type Reader, type ReaderInput } from '../types';
 import { alignColumns } from './columns';
+import { NUMBERED_ITEM_INSIDE, NUMBERED_LABEL } from './numbering';
 import { readingOrderTables } from './reading-order';
 import { cellWords, joinWrappedNumbers, splitSpaced, splitValueRuns, isSpacedRow } from './spaced';
 
@@ -29,13 +30,6 @@ const MAX_PIECES = 4;
 const MAX_INDENTED_PIECES = 8;
 /** At most this many blank lines between two rows of one space-aligned table. */
 const MAX_BLANK_LINES = 4;
-/**
- * A line starting with a row's numbering ("（二）部分公开（区分处理的，只计这一情 形，不"): a label
- * that wrapped. Not "四、…": the report's sections are numbered so.
- */
-const NUMBERED_LABEL = /^(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)])\S/;
-/** A numbered row label after other words on one line: label pieces of a table row, not prose. */
-const NUMBERED_ITEM_INSIDE = /\S\s+(?:\d{1,2}[.、．] ?|[（(][一二三四五六七八九十]{1,3}[）)])[^\s\d]/;
 
 /** A short label without sentence punctuation, one space, one number: see `single` below. */
 const LABEL_AND_VALUE = /^\s*[^\s\d。，；：,;:]{2,16} [+\-]?\d[\d,.]*(?:万元|元|件|项)?\s*$/;
@@ -104,8 +98,11 @@ export function parseText(text: string, format: string, messages: Message[] = []
       // So is a longer line of label pieces with a numbered item after a space ("办理结果 （二）部分公开…").
       // Up to MAX_PIECES such lines in a row (the end of one label, the start of the next, and the
       // group label the next row sits under: "政府信息" / "（四）" / "2.没有现成信息需要").
-      const piece = (k: number) => k >= 0 && k < lines.length && lines[k].trim().length > 0 && !/[。；：]/.test(lines[k]) && !isSpacedRow(lines[k])
-        && (lines[k].trim().length <= WRAPPED_FRAGMENT_MAX || (lines[k].trim().length <= WRAPPED_LINE_MAX && (NUMBERED_ITEM_INSIDE.test(lines[k].trim()) || NUMBERED_LABEL.test(lines[k].trim()))));
+      const piece = (k: number) => {
+        const t = k >= 0 && k < lines.length ? lines[k].trim() : '';
+        return t.length > 0 && !/[。；：]/.test(t) && !isSpacedRow(lines[k])
+          && (t.length <= WRAPPED_FRAGMENT_MAX || (t.length <= WRAPPED_LINE_MAX && (NUMBERED_ITEM_INSIDE.test(t) || NUMBERED_LABEL.test(t))));
+      };
       // The next line that is not blank (pdftotext -layout sets blank lines for vertical space: a few
       // of them inside a table), or -1.
       const next = (k: number) => { let n = k; while (n < lines.length && n - k < MAX_BLANK_LINES && !lines[n].trim()) n++; return n < lines.length && lines[n].trim() ? n : -1; };
@@ -126,10 +123,10 @@ export function parseText(text: string, format: string, messages: Message[] = []
       // a row whose label left no room for a wider gap.
       const single = (k: number) => run.length > 0 && LABEL_AND_VALUE.test(lines[k]);
       const blanksThenRow = (k: number) => { const n = next(k); return n > k && (isSpacedRow(lines[n]) || fragment(n)); };
-      while (j < lines.length && (isSpacedRow(lines[j]) || PAGE_MARK.test(lines[j]) || fragment(j) || single(j) || (!lines[j].trim() && blanksThenRow(j)))) {
+      for (; j < lines.length; j++) {
         if (PAGE_MARK.test(lines[j])) footers++;
         else if (isSpacedRow(lines[j]) || fragment(j) || single(j)) run.push(j);
-        j++;
+        else if (lines[j].trim() || !blanksThenRow(j)) break;
       }
       const numeric = run.filter((k) => splitSpaced(lines[k]).some((c) => /^[+\-]?\d/.test(toHalfWidth(c.text)))).length;
       const wide = run.length === 1 && splitValueRuns(splitSpaced(lines[run[0]])).length >= MIN_VALUES_ALONE;

@@ -1,5 +1,5 @@
 import type { Block, Cell, Table } from '../../model';
-import { ITEM_AFTER_SPACE } from './columns';
+import { ITEM_AFTER_SPACE } from './numbering';
 import { VALUE_TOKEN } from './spaced';
 
 /**
