@@ -189,6 +189,12 @@ function commonSplits(segs: Tok[][], k: number): Set<string> {
   return new Set([...n].filter(([, c]) => c >= MIN_SAME_SPLIT).map(([p]) => p));
 }
 
+/** A reading-order row: its labels and its `k` values where they can be placed, else its labels alone and a warning. */
+function placedRow(labels: Tok[], rest: Tok[], k: number, messages: Message[], tableIndex: number, common?: Set<string>): Row {
+  const vals = k ? placeable(rest, k, common) : null;
+  return vals ? [...labels, ...vals].map((t) => ({ text: t.text, line: t.line })) : unplaced(labels, leadingValues(rest).length, k, messages, tableIndex);
+}
+
 /** Where values were lost with their blanks: the row's labels alone, and a warning. */
 function unplaced(labels: Tok[], n: number, k: number, messages: Message[], tableIndex: number): Row {
   messages.push({ severity: 'warning', code: 'rows-rebuild-ambiguous', message: `table ${tableIndex + 1}: row "${labels.map((l) => l.text).join(' / ')}" has ${n} values for ${k} columns and the text keeps no blank cells; its values are not placed`, where: { table: tableIndex, line: labels[0]?.line } });
@@ -198,11 +204,7 @@ function unplaced(labels: Tok[], n: number, k: number, messages: Message[], tabl
 /** Data row: labels, then exactly `k` value cells; report non-empty cells beyond them. */
 function dataRow(seg: Tok[], k: number, width: number, messages: Message[], tableIndex: number, blanksLost = false, common?: Set<string>): Row {
   const { labels, rest } = labelsAndRest(seg);
-  if (blanksLost) {
-    const vals = placeable(rest, k, common);
-    if (!vals) return unplaced(labels, leadingValues(rest).length, k, messages, tableIndex);
-    return [...labels, ...vals].map((t) => ({ text: t.text, line: t.line }));
-  }
+  if (blanksLost) return placedRow(labels, rest, k, messages, tableIndex, common);
   const values = rest.slice(0, k);
   const dropped = rest.slice(k).filter((t) => t.text);
   if (dropped.length) messages.push({ severity: 'warning', code: 'rows-rebuild-dropped', message: `table ${tableIndex + 1}: row "${labels.map((l) => l.text).join(' / ')}" has cells beyond its ${k} value columns (${dropped.map((t) => JSON.stringify(t.text)).join(', ')}); not mapped`, where: { table: tableIndex, line: dropped[0].line } });
@@ -312,11 +314,7 @@ function rebuildT2(tokens: Tok[], messages: Message[], tableIndex: number, blank
     }
     const { labels, rest } = labelsAndRest(seg);
     const n = k || lastFilled(rest) + 1;
-    if (blanksLost) {
-      const vals = k ? placeable(rest, k) : null;
-      rows.push(vals ? [...labels, ...vals].map((t) => ({ text: t.text, line: t.line })) : unplaced(labels, leadingValues(rest).length, k, messages, tableIndex));
-      return;
-    }
+    if (blanksLost) { rows.push(placedRow(labels, rest, k, messages, tableIndex)); return; }
     rows.push([...labels, ...rest.slice(0, n)].map((t) => ({ text: t.text, line: t.line })));
   });
   return rows;
