@@ -1,5 +1,5 @@
 import type { Gray } from './raster';
-import { binarize, inkThreshold } from './raster';
+import { inkMask } from './raster';
 
 /** Scans are rarely rotated by more than this; beyond it the page was turned, which OSD handles. */
 const MAX_SKEW_DEGREES = 3;
@@ -12,7 +12,7 @@ export const MIN_CORRECTED_SKEW = 0.05;
  * Skew angle in degrees of the page's horizontal structure (table rulings, text baselines): the
  * angle whose projection of ink onto the vertical axis is sharpest. `rotate(img, angle)` levels it.
  */
-export function estimateSkew(img: Gray, mask: Uint8Array = binarize(img, inkThreshold(img))): number {
+export function estimateSkew(img: Gray, mask: Uint8Array = inkMask(img)): number {
   // Sample ink pixels; horizontal runs (rulings, baselines) dominate a sharp projection.
   // Subsample along x only: skipping rows would alias the projection (every kept row lands in
   // its own bin at angle 0, doubling that angle's score).

@@ -7,7 +7,7 @@ import { buildTables, type GridTable } from './grid';
 import { flattenLight } from './light';
 import { horizontalRulings, rulingParams, verticalRulings } from './lines';
 import type { Gray } from './raster';
-import { binarize, crop, inkThreshold, otsu, paperLevel } from './raster';
+import { binarize, crop, inkMask, otsu, paperLevel } from './raster';
 import { readCells, UNSURE } from './read-cells';
 import { rectifyTable } from './perspective';
 import { rotateGray } from './sharp-ops';
@@ -57,17 +57,17 @@ export async function ocrPage(input: OcrPageInput): Promise<OcrPageResult> {
   if (clean.filtered) messages.push(msg('info', 'ocr-denoise', `page ${page}: heavy grain (sigma about ${Math.round(clean.sigma)}) median-filtered`, { where: { page } }));
   let img = await flattenLight(clean.image, dpi);
   // One ink mask serves corner finding, skew and rulings until the image changes.
-  let lineMask = binarize(img, inkThreshold(img));
+  let lineMask = inkMask(img);
   const rect = rectifyTable(img, dpi, lineMask);
   if (rect) {
     img = rect.image;
-    lineMask = binarize(img, inkThreshold(img));
+    lineMask = inkMask(img);
     messages.push(msg('info', 'ocr-perspective', `page ${page}: table corners found and the perspective rectified (${rect.note})`, { where: { page } }));
   }
   const skew = estimateSkew(img, lineMask);
   if (Math.abs(skew) >= MIN_CORRECTED_SKEW) {
     img = await rotateGray(img, skew);
-    lineMask = binarize(img, inkThreshold(img));
+    lineMask = inkMask(img);
     messages.push(msg('info', 'ocr-deskew', `page ${page} deskewed by ${skew}°`, { where: { page } }));
   }
   const params = rulingParams(dpi);

@@ -1,5 +1,5 @@
 import type { Gray } from './raster';
-import { binarize, inkThreshold, makeGray } from './raster';
+import { inkMask, makeGray } from './raster';
 
 /** The largest ink component must span this share of the page width to be a table frame. */
 const MIN_FRAME_SHARE = 0.3;
@@ -15,7 +15,7 @@ type Pt = [number, number];
  * ruling network) and, when its frame is a trapezoid rather than a rotated rectangle, warp the
  * page so the frame becomes an upright rectangle in place. Returns null for a flat scan.
  */
-export function rectifyTable(img: Gray, dpi: number, full: Uint8Array = binarize(img, inkThreshold(img))): { image: Gray; note: string } | null {
+export function rectifyTable(img: Gray, dpi: number, full: Uint8Array = inkMask(img)): { image: Gray; note: string } | null {
   // Corners are found on a half-resolution mask (any ink in 2×2): a quarter of the work, and
   // thin rulings stay connected. `full`: the page's ink mask at inkThreshold.
   const w = img.width >> 1, h = img.height >> 1;

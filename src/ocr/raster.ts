@@ -173,6 +173,9 @@ export function inkThreshold(img: Gray): number {
   return Math.max(otsu(img), paperLevel(img) - LINE_CONTRAST);
 }
 
+/** The page's ink mask at inkThreshold: what corner finding, skew and rulings read. */
+export const inkMask = (img: Gray): Uint8Array => binarize(img, inkThreshold(img));
+
 /** Ink mask (1 = ink) at a threshold. */
 export function binarize(img: Gray, threshold = otsu(img)): Uint8Array {
   const data = img.data, len = data.length;

@@ -57,7 +57,6 @@ export async function pageRaster(pdf: OpenPdf, buffer: Buffer, pageNo: number, t
     const base: PageRaster = { page: pageNo, width, height };
     const big = images.filter((im) => im.id && area(im.m) >= pageImageCover * width * height);
     // Drawn without rotation or flip (a scanner's page image); anything else is rendered.
-    const upright = (m: Matrix) => Math.abs(m[1]) < 1e-6 && Math.abs(m[2]) < 1e-6 && m[0] > 0 && m[3] > 0;
     let why: string;
     if (images.length !== 1 || big.length !== 1) why = `it paints ${images.length} image(s), not one image covering the page`;
     else if (!upright(big[0].m)) why = 'its image is drawn turned or flipped';
@@ -100,8 +99,7 @@ export async function pictureRasters(pdf: OpenPdf, pageNo: number, minShare: num
     const width = vx1 - vx0, height = vy1 - vy0;
     const out: PictureRaster[] = [];
     for (const { id, m } of drawnImages(await page.getOperatorList(), lib.OPS)) {
-      const upright = Math.abs(m[1]) < 1e-6 && Math.abs(m[2]) < 1e-6 && m[0] > 0 && m[3] > 0;
-      if (!id || !upright || m[0] * m[3] < minShare * width * height) continue;
+      if (!id || !upright(m) || m[0] * m[3] < minShare * width * height) continue;
       const got = await imageGray(await objFor(page, id));
       if (!got.raster) continue;
       let raster = got.raster;
@@ -140,6 +138,9 @@ function drawnImages(ops: { fnArray: number[]; argsArray: any[] }, OPS: Record<s
   }
   return images;
 }
+
+/** An image drawn without rotation or flip. */
+const upright = (m: Matrix) => Math.abs(m[1]) < 1e-6 && Math.abs(m[2]) < 1e-6 && m[0] > 0 && m[3] > 0;
 
 /**
  * An image object pdf.js hands over, as gray pixels: decoded pixels (1-bit, RGB, RGBA), or the
