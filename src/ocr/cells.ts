@@ -22,6 +22,9 @@ const LINE_GAP_FILL = 0.02;
 const REMNANT_STROKE = 1.5;
 /** A text line is at least this tall (inches): thinner bands are specks or underline. */
 const MIN_LINE_IN = 0.03;
+/** Ink closer than this (inches) to other ink belongs to the same mark: the pieces of a glyph broken
+ * by binarization, a decimal point beside its digits. About a third of a character at 10.5 pt. */
+const MARK_REACH_IN = 0.03;
 
 /**
  * Cut a cell's content out of the page: inside its rulings, rulings that leak in at the edges
@@ -46,6 +49,8 @@ export function cellImage(page: Gray, mask: Uint8Array, cell: GridCell, thicknes
   const local = new Uint8Array(cw * chh);
   for (let y = 0; y < chh; y++) for (let x = 0; x < cw; x++) local[y * cw + x] = mask[(y0 + y) * W + x0 + x];
   const erased = dropRulingRemnants(local, cw, chh, thickness);
+  const minInk = MIN_INK_PIXELS_200DPI * (dpi / 200) ** 2;
+  dropSpecks(local, erased, cw, chh, minInk, Math.max(1, Math.round(MARK_REACH_IN * dpi)));
   const rows = new Int32Array(chh);
   let total = 0, ix0 = Infinity, ix1 = -1;
   for (let y = 0; y < chh; y++) {
@@ -55,7 +60,6 @@ export function cellImage(page: Gray, mask: Uint8Array, cell: GridCell, thicknes
       if (x < ix0) ix0 = x; if (x > ix1) ix1 = x;
     }
   }
-  const minInk = MIN_INK_PIXELS_200DPI * (dpi / 200) ** 2;
   if (total < minInk) return { cell, ink: null, lines: [] };
   const bands = textBands(rows, Math.max(2, Math.round(MIN_LINE_IN * dpi)), minInk);
   if (!bands.length) return { cell, ink: null, lines: [] };
@@ -94,6 +98,45 @@ function dropRulingRemnants(m: Uint8Array, w: number, h: number, thickness: numb
   for (let x = 0; x < w; x++) { visit(x); visit((h - 1) * w + x); }
   for (let y = 0; y < h; y++) { visit(y * w); visit(y * w + w - 1); }
   return erased;
+}
+
+/**
+ * Specks of noise scattered over a cell are not text, and they widen the cell's ink box: a wide
+ * crop with a small "0" in it is squeezed to the recognizer's height and read as nothing. Ink is
+ * grouped into marks (pieces within `reach` of each other); a mark with less ink than `minInk` is
+ * cleared from `m` and added to `erased`. A glyph broken into fragments stays: its pieces are near.
+ */
+function dropSpecks(m: Uint8Array, erased: Uint8Array, w: number, h: number, minInk: number, reach: number): void {
+  // Grow the ink by `reach` (a separable box maximum), then label what touches.
+  const grownX = new Uint8Array(w * h), grown = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    let last = -Infinity;
+    for (let x = 0; x < w; x++) if (m[y * w + x]) last = x; else if (x - last <= reach) grownX[y * w + x] = 1;
+    last = Infinity;
+    for (let x = w - 1; x >= 0; x--) { if (m[y * w + x]) { last = x; grownX[y * w + x] = 1; } else if (last - x <= reach) grownX[y * w + x] = 1; }
+  }
+  for (let x = 0; x < w; x++) {
+    let last = -Infinity;
+    for (let y = 0; y < h; y++) if (grownX[y * w + x]) { last = y; grown[y * w + x] = 1; } else if (y - last <= reach) grown[y * w + x] = 1;
+    last = Infinity;
+    for (let y = h - 1; y >= 0; y--) if (grownX[y * w + x]) last = y; else if (last - y <= reach) grown[y * w + x] = 1;
+  }
+  const label = new Int32Array(w * h).fill(-1);
+  const stack: number[] = [];
+  for (let start = 0; start < w * h; start++) {
+    if (!grown[start] || label[start] >= 0) continue;
+    const comp: number[] = [];
+    let ink = 0;
+    label[start] = start; stack.push(start);
+    while (stack.length) {
+      const i = stack.pop()!;
+      comp.push(i);
+      ink += m[i];
+      const x = i % w;
+      for (const j of [x > 0 ? i - 1 : -1, x + 1 < w ? i + 1 : -1, i - w, i + w]) if (j >= 0 && j < w * h && grown[j] && label[j] < 0) { label[j] = start; stack.push(j); }
+    }
+    if (ink < minInk) for (const i of comp) if (m[i]) { m[i] = 0; erased[i] = 1; }
+  }
 }
 
 /** Horizontal bands of ink separated by (nearly) empty rows, thin or faint bands dropped. */

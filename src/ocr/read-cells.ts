@@ -91,7 +91,8 @@ export function settle(g: RecReading, vRaw?: RecReading): Reading {
 function trimSeparators(r: RecReading): RecReading {
   let a = 0, b = r.chars.length;
   while (a < b && /^[.,]$/.test(r.chars[a].ch)) a++;
-  while (b > a && /^[.,]$/.test(r.chars[b - 1].ch)) b--;
+  // No number ends in a sign either: a "0-" is a 0 with a stroke of dust after it.
+  while (b > a && (/^[.,]$/.test(r.chars[b - 1].ch) || (r.chars[b - 1].ch === '-' && b - 2 >= a && /\d/.test(r.chars[b - 2].ch)))) b--;
   if (a === 0 && b === r.chars.length) return r;
   const chars = r.chars.slice(a, b);
   return { text: chars.map((c) => c.ch).join('').trim(), confidence: chars.length ? Math.min(...chars.map((c) => c.p)) : r.confidence, chars };
@@ -102,7 +103,9 @@ function trimSeparators(r: RecReading): RecReading {
 function withAlternatives(text: string, confidence: number, r: RecReading): Reading {
   if (confidence >= UNSURE) return { text, confidence };
   const alts: string[] = [];
-  const weak = r.chars.map((c, i) => ({ c, i })).filter(({ c }) => c.p < UNSURE && c.alt && c.alt.trim()).sort((a, b) => a.c.p - b.c.p).slice(0, 2);
+  // A weak character's rival is the runner-up character, or no character at all (a "-1" whose
+  // sign is dust reads "1"); a rival that leaves nothing is not one (an inked cell holds something).
+  const weak = r.chars.map((c, i) => ({ c, i })).filter(({ c }) => c.p < UNSURE && c.alt !== undefined && (c.alt === '' || c.alt.trim())).sort((a, b) => a.c.p - b.c.p).slice(0, 2);
   for (const { c, i } of weak) {
     const s = r.chars.map((x, k) => (k === i ? c.alt! : x.ch)).join('').trim();
     if (s && s !== text) alts.push(s);

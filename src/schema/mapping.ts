@@ -34,7 +34,10 @@ export class CellSink {
       confidence: cell.confidence, lowConfidence, assumedColumn: opts.assumedColumn || undefined,
     };
     if (cell.alternatives?.length) {
-      const alts = [...new Set(cell.alternatives.map((a) => parseValue(a, field.unit, opts.headerUnit, field.type).value))].filter((v) => v !== value.value);
+      // A rival reading is a value (a number or a printed blank); one that is not a value at all
+      // ("0," with dust, "限120" with a seal's stroke) is noise, not a blank the cell might hold.
+      const rivals = cell.alternatives.map((a) => parseValue(a, field.unit, opts.headerUnit, field.type)).filter((p) => p.value !== null || !p.warning);
+      const alts = [...new Set(rivals.map((p) => p.value))].filter((v) => v !== value.value);
       if (alts.length) { value.alternatives = alts; value.lowConfidence = true; }
     }
     for (const k of Object.keys(value) as (keyof CellValue)[]) if (value[k] === undefined) delete value[k];

@@ -8,6 +8,7 @@ const REC_HEIGHT = 48;
 const MAX_REC_WIDTH = 2400;
 
 /** One decoded character with its score and the model's second choice at that place. */
+/** One decoded character; `alt` is the model's runner-up for it ('' when that is the blank: no character). */
 export interface RecChar { ch: string; p: number; alt?: string; altP?: number }
 
 export interface RecReading {
@@ -141,10 +142,11 @@ function ctcDecode(probs: Float32Array, base: number, frames: number, C: number,
     if (best === 0) { blankFloor = Math.min(blankFloor, bp); prev = 0; continue; }
     if (best === prev) {
       const last = out[out.length - 1];
-      if (bp > last.p) { last.p = bp; if (second) { last.alt = chars[second]; last.altP = sp; } }
+      if (bp > last.p) { last.p = bp; if (sp > 0) { last.alt = second ? chars[second] : ''; last.altP = sp; } }
       continue;
     }
-    out.push({ ch: chars[best], p: Math.min(1, bp), ...(second ? { alt: chars[second], altP: sp } : {}) });
+    // The runner-up may be the blank: "nothing here" (alt ''), a rival as real as another character.
+    out.push({ ch: chars[best], p: Math.min(1, bp), ...(sp > 0 ? { alt: second ? chars[second] : '', altP: sp } : {}) });
     prev = best;
   }
   const text = out.map((c) => c.ch).join('').trim();
