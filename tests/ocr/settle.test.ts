@@ -4,7 +4,7 @@ import { settle, UNSURE } from '../../src/ocr/read-cells';
 
 /** A reading whose characters carry probabilities (and optional second choices). */
 const rd = (chars: [string, number, string?][]): RecReading => {
-  const cs = chars.map(([ch, p, alt]) => ({ ch, p, ...(alt ? { alt, altP: 1 - p } : {}) }));
+  const cs = chars.map(([ch, p, alt]) => ({ ch, p, ...(alt !== undefined ? { alt, altP: 1 - p } : {}) }));
   return { text: cs.map((c) => c.ch).join(''), confidence: cs.length ? Math.min(...cs.map((c) => c.p)) : 0.99, chars: cs };
 };
 
@@ -42,6 +42,20 @@ describe('settling a cell between its general and value-constrained decodings', 
     const r = settle(rd([['a', 0.9]]), rd([]));
     expect(r.text).toBe('a');
     expect(r.confidence).toBeLessThan(UNSURE);
+  });
+
+  it('a weak character whose runner-up is the blank has "no character" as its rival', () => {
+    // A sign the model half sees in dust before a 1: "-1" or "1".
+    const r = settle(rd([['-', 0.56, ''], ['1', 0.98]]), rd([['-', 0.56, ''], ['1', 0.98]]));
+    expect(r.text).toBe('-1');
+    expect(r.alternatives).toEqual(['1']);
+    // A lone weak digit: "nothing" is no rival, the cell has ink.
+    expect(settle(rd([['0', 0.6, '']]), rd([['0', 0.6, '']])).alternatives).toBeUndefined();
+  });
+
+  it('a sign after the digits is dust, not part of the value', () => {
+    expect(settle(rd([['0', 0.9], ['-', 0.4]]), rd([['0', 0.9], ['-', 0.4]])).text).toBe('0');
+    expect(settle(rd([['-', 0.9]]), rd([['-', 0.9]])).text).toBe('-');
   });
 
   it('reads digit look-alikes as numbers only in numeric cells', () => {
