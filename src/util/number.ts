@@ -16,10 +16,10 @@ const LEADING = new RegExp(`^(?:${NUMBER})`);
  * drops it: "3危及…"), when words follow the number that are not a unit ("5万元", "12件"). */
 const NUMBERED_LABEL = /^\d{1,2}(?:[.、．][\u3400-\u9fff]|(?![万亿千]?元|件|项|个|条|宗|次)[\u3400-\u9fff]{2})/;
 
-/** Text made only of digits, separators, dashes (every dash the placeholders know: "⸺" too),
- * slashes and percent signs, as printed (full-width too): what readers use to tell value cells
- * from labels by their look, before any number is parsed. */
-export const NUMERIC_TEXT = /^[\s\d,，.．%％\-－—–‐‑‒―─━⸺⸻/／]+$/;
+/** Text made only of digits, separators, signs (a change printed "+3"), dashes (every dash the
+ * placeholders know: "⸺" too), slashes and percent signs, as printed (full-width too): what
+ * readers use to tell value cells from labels by their look, before any number is parsed. */
+export const NUMERIC_TEXT = /^[\s\d,，.．%％+＋\-－—–‐‑‒―─━⸺⸻/／]+$/;
 
 /** Cell text in the form the grammar reads. */
 export const numberText = (raw: string) => toHalfWidth(raw.normalize('NFKC')).replace(/\s+/g, '');

@@ -19,8 +19,11 @@ const HEADER_GAP = 0.3;
 const ROW_GAP = 2.2;
 /** A header line with several cells may sit this many line heights above the next line. */
 const HEADER_ROW_GAP = 4;
-/** At most this many header lines above the first value row. */
+/** At most this many header lines above the first value row (lines of a header stacked a
+ * character or two per line in narrow columns not counted: they are one header row's words). */
 const MAX_HEADER_LINES = 6;
+/** A header line whose every word has at most this many characters is part of a stacked header. */
+const STACKED_CHARS = 2;
 /** A label line continues its table when a value row starts within this many font sizes below it. */
 const LABEL_REACH = 4;
 /** A label line this close (font sizes) below a table's last value row ends that row's label. */
@@ -37,6 +40,11 @@ const SAME_CELL = 1.05;
 const MIN_VALUE_ROWS = 2;
 
 interface Row { line: Line; parts: Line[]; value: boolean }
+
+/** A value as printed with its unit, or either half of one wrapped ("25.1万" over "元"). */
+const VALUE_WITH_UNIT = /^(?:[+\-]?\d[\d,.]*\s*(?:万元|亿元|千元|万|元)?|万元|亿元|千元|元)$/;
+/** Every part of the line is a value: a wrapped value's other half, never header or label. */
+const valuesOnly = (r: Row) => r.parts.every((p) => NUMERIC_TEXT.test(p.text) || VALUE_WITH_UNIT.test(p.text));
 
 /** Gap (share of the font size) that still separates two numbers set close together in narrow columns. */
 const NUMBER_GAP = 0.15;
@@ -81,15 +89,17 @@ export function streamTables(lines: Line[], page: number, wrapPitch = Infinity):
     // Label lines right after the last value row, set close below it and left of the values: the
     // wrapped end of its label.
     const valuesAt = Math.min(...rows.slice(i, end + 1).filter((r) => r.value).map((r) => r.parts.find((p) => NUMERIC_TEXT.test(p.text))?.x0 ?? Infinity));
-    while (end + 1 < rows.length && !rows[end + 1].value && rows[end + 1].line.x1 < valuesAt && !isProse(rows[end + 1], pageWidth)
+    // So is a line of values overlapping its height: the rest of a value wrapped in its cell.
+    while (end + 1 < rows.length && !rows[end + 1].value && !isProse(rows[end + 1], pageWidth)
+      && (rows[end + 1].line.x1 < valuesAt || (rows[end + 1].line.y0 < rows[end].line.y1 && valuesOnly(rows[end + 1])))
       && rows[end + 1].line.y0 - rows[end].line.y1 <= TRAIL_GAP * rows[end].line.size) end++;
     const body = rows.slice(i, end + 1);
     const valueRows = body.filter((r) => r.value).length;
     // Header lines above: several cells, or one cell set in from the left edge (a group header
     // centred over its columns); a single run at the left edge is a caption or heading.
     const leftEdge = Math.min(...body.map((r) => r.line.x0));
-    let start = i;
-    while (start > 0 && i - start < MAX_HEADER_LINES) {
+    let start = i, counted = 0;
+    while (start > 0 && counted < MAX_HEADER_LINES) {
       const prev = rows[start - 1], next = rows[start];
       const words = chunks(prev.line, HEADER_GAP);
       // Header rows are often taller than body rows: a multi-cell line may sit further up.
@@ -97,11 +107,16 @@ export function streamTables(lines: Line[], page: number, wrapPitch = Infinity):
       if (used.has(prev.line) || isProse(prev, pageWidth) || next.line.y0 - prev.line.y1 > reach) break;
       if (words.length < 2 && prev.line.x0 <= leftEdge + prev.line.size) break;
       start--;
+      if (words.some((w) => [...w.text.replace(/\s+/g, '')].length > STACKED_CHARS)) counted++;
     }
     // Lines just above the first value row that print nothing over the values are the start of
     // its wrapped label (a row continued from the previous page), not header.
+    // So is a line of numbers overlapping the value row's height: the top half of a value wrapped
+    // in a narrow cell and centred on its row ("30" over "0" beside 行政处罚), never a header, which
+    // sits above its rows with the cells' padding between.
     let first = i;
-    while (first > start && rows[first - 1].line.x1 < valuesAt && rows[first].line.y0 - rows[first - 1].line.y1 <= TRAIL_GAP * rows[first].line.size) first--;
+    while (first > start && rows[first].line.y0 - rows[first - 1].line.y1 <= TRAIL_GAP * rows[first].line.size
+      && (rows[first - 1].line.x1 < valuesAt || (rows[first - 1].line.y1 > rows[first].line.y0 && valuesOnly(rows[first - 1])))) first--;
     body.unshift(...rows.slice(first, i));
     const header = rows.slice(start, first).map((r) => ({ ...r, parts: chunks(r.line, HEADER_GAP) }));
     // A single value row is a table only under a header of several cells ("信息内容 | 本年处理决定数量").
@@ -222,8 +237,18 @@ function build(header: Row[], body: Row[], page: number, carried: number): GridT
     const inBand = anchors.flatMap((a) => a.pieces.filter((p) => inValues(p) && valueBands(p)[0] <= k && valueBands(p)[1] >= k));
     return inBand.length > 0 && inBand.filter((p) => NUMERIC_TEXT.test(p.text)).length * 2 >= inBand.length;
   });
+  // The pitch of lines wrapped inside one cell, seen where a column's header word wraps (leaf
+  // over leaf); rows are further apart than that by their cell padding.
+  const leaves = flatHead.filter((p) => headValue(p) && !isGroup(p));
+  const seen = Math.min(Infinity, ...leaves.flatMap((p) => leaves.filter((q) => cy(q) - cy(p) > 0.9 * p.size && cy(q) - cy(p) <= MAX_PITCH * p.size && xOverlap(p, q) > 0).map((q) => cy(q) - cy(p))));
+  const wrapPitch = header.length ? seen : carried;
+  const anchorY = (a: (typeof anchors)[number]) => { const vs = a.pieces.filter(inValues); return vs.reduce((s, p) => s + cy(p), 0) / vs.length; };
+  // A line of numbers alone within a wrapped line's pitch of a value row is the rest of values
+  // wrapped in that row's narrow cells ("30" over "0"), not a row of its own.
+  const wrappedPart = (r: Row) => !r.value && Number.isFinite(wrapPitch) && valuesOnly(r)
+    && anchors.some((a) => Math.abs(cy(r.line) - anchorY(a)) <= SAME_CELL * wrapPitch);
   // Labels never reach into the values: a line without values that does is a caption or header.
-  const ownLine = (r: Row, ps: Piece[]) => !r.value && ps.some((p) => p.x1 > valueLeft || (cxOf(p) >= valueLeft && (() => { const [a, b] = textBands(p); return numericBand.slice(a, b + 1).some(Boolean); })()));
+  const ownLine = (r: Row, ps: Piece[]) => !r.value && !wrappedPart(r) && ps.some((p) => p.x1 > valueLeft || (cxOf(p) >= valueLeft && (() => { const [a, b] = textBands(p); return numericBand.slice(a, b + 1).some(Boolean); })()));
   const labelPieces = bodyPieces.filter((b) => !ownLine(b.row, b.pieces)).flatMap((b) => b.pieces.filter((p) => !inValues(p)));
   // Group lanes: label pieces with another label piece to their right on the same line.
   const seeds = labelPieces.filter((p) => labelPieces.some((q) => q.x0 > p.x1 && q.y0 < p.y1 && q.y1 > p.y0));
@@ -253,16 +278,10 @@ function build(header: Row[], body: Row[], page: number, carried: number): GridT
 
   // Rows: one per value row, one per own line, one per item label too far from every value row.
   const rows: GridRow[] = [];
-  const anchorY = (a: (typeof anchors)[number]) => { const vs = a.pieces.filter(inValues); return vs.reduce((s, p) => s + cy(p), 0) / vs.length; };
   // A number wrapped inside a narrow cell ("82" over "26", the label beside it wrapped too): value
   // lines closer together than two rows can be (a line pitch and no cell padding) are one row;
   // their pieces join that row's cells top to bottom. Only with a pitch seen in the header: a
   // guess could join two rows' numbers.
-  // The pitch of lines wrapped inside one cell, seen where a column's header word wraps (leaf
-  // over leaf); rows are further apart than that by their cell padding.
-  const leaves = flatHead.filter((p) => headValue(p) && !isGroup(p));
-  const seen = Math.min(Infinity, ...leaves.flatMap((p) => leaves.filter((q) => cy(q) - cy(p) > 0.9 * p.size && cy(q) - cy(p) <= MAX_PITCH * p.size && xOverlap(p, q) > 0).map((q) => cy(q) - cy(p))));
-  const wrapPitch = header.length ? seen : carried;
   const rowOf = new Map<Row, GridRow>();
   const sorted = [...anchors].sort((a, b) => anchorY(a) - anchorY(b));
   let run: (typeof anchors)[number][] = [];
@@ -357,12 +376,24 @@ function build(header: Row[], body: Row[], page: number, carried: number): GridT
   const headRows: GridRow[] = [];
   const leafRow: GridRow = { y: 0, cells: new Map() };
   const caption: Piece[] = [];
+  const titleRow: Piece[] = [];
+  // A group header wrapped in its narrow cell ("未经复议直接起" over "诉"): the piece a wrapped
+  // line's pitch below it and inside its width ends the group's word, not a leaf's.
+  const placed: { p: Piece; g: GridRow; col: number; span: number }[] = [];
+  const groupWrap = (p: Piece) => (Number.isFinite(wrapPitch) && !isGroup(p)
+    ? placed.find((q) => cy(p) - cy(q.p) > 0.5 * p.size && cy(p) - cy(q.p) <= SAME_CELL * wrapPitch && p.x0 >= q.p.x0 - 1 && p.x1 <= q.p.x1 + 1)
+    : undefined);
   headPieces.forEach((ps) => {
     const g: GridRow = { y: 0, cells: new Map() };
     for (const p of ps) {
+      // A line of its own reaching from the labels well into the values, over several columns, is
+      // the table's caption row (第二十条第（一）项 over a narrow table), not the labels' header.
+      if (!headValue(p) && ps.length === 1 && p.x1 > valueLeft + p.size && isGroup(p)) { titleRow.push(p); continue; }
       if (!headValue(p)) { caption.push(p); continue; }
+      const wrapped = groupWrap(p);
+      if (wrapped) { put(wrapped.g, wrapped.col, wrapped.span, p); continue; }
       const [a, z] = textBands(p);
-      if (isGroup(p) || z > a) put(g, L + a, z - a + 1, p); else put(leafRow, L + a, 1, p);
+      if (isGroup(p) || z > a) { put(g, L + a, z - a + 1, p); placed.push({ p, g, col: L + a, span: z - a + 1 }); } else put(leafRow, L + a, 1, p);
     }
     if (g.cells.size) headRows.push(g);
   });
@@ -372,6 +403,7 @@ function build(header: Row[], body: Row[], page: number, carried: number): GridT
     for (const p of caption) put(headRows[0], 0, L, p);
     (headRows[0].rowSpan ??= new Map()).set(0, headRows.length);
   }
+  if (titleRow.length) { const g: GridRow = { y: 0, cells: new Map() }; for (const p of titleRow) put(g, 0, C, p); headRows.unshift(g); }
   const grid = [...headRows, ...rows];
 
   // Column boundaries: between lanes, after the labels, halfway between value bands.
