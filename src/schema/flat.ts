@@ -3,6 +3,8 @@ import { headerWord, isSharedWord, isT2Caption, isT2Corner, isT3HeaderWord, isT3
 import { matchLabel, T2_COLUMN_LABELS, T2_ROW_LABELS, T3_TOP } from './labels';
 import { splitLabel } from './normalize';
 import { isLabel } from './rows';
+import { T3_COLUMNS } from './fields';
+import { flowGrid } from './flows';
 import { T3, TABLES } from './spec';
 import { matchT3Label } from './t3';
 
@@ -27,9 +29,11 @@ export function rebuildFlat(table: Table, messages: Message[], tableIndex: numbe
   // columns cannot say which are blank, so its values are left out, never guessed.
   const blanksLost = table.method === 'text-lines';
   const out: Table[] = [];
-  for (const { kind, tokens } of runs) {
+  for (const [i, { kind, tokens }] of runs.entries()) {
     const one = (rows: Row[] | null) => (rows ? [rows] : []);
-    const rebuilt = kind === 3 ? one(rebuildT3(tokens, messages, tableIndex, blanksLost)) : kind === 2 ? one(rebuildT2(tokens, messages, tableIndex, blanksLost)) : kind === 4 ? rebuildT4(tokens, messages, tableIndex, blanksLost) ?? [] : [];
+    // A column of table 三 that pdftotext printed after the next heading: the values that open the next run.
+    const spill = blanksLost ? leadingValueTokens(runs[i + 1]?.tokens ?? []) : [];
+    const rebuilt = kind === 3 ? one(rebuildT3(tokens, messages, tableIndex, blanksLost, spill)) : kind === 2 ? one(rebuildT2(tokens, messages, tableIndex, blanksLost)) : kind === 4 ? rebuildT4(tokens, messages, tableIndex, blanksLost) ?? [] : [];
     for (const rows of rebuilt) {
       messages.push({ severity: 'info', code: 'rows-rebuilt', message: `table ${tableIndex + 1}: row boundaries were lost in the source text; ${rows.length} rows of table ${TABLES[kind!].numeral} rebuilt from its row labels`, where: { table: tableIndex } });
       out.push(toTable(rows, table));
@@ -235,7 +239,31 @@ function rowOrderPrefix(segs: Tok[][], k: number): number {
   return i < 0 ? segs.length : i;
 }
 
-function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number, blanksLost = false): Row[] | null {
+/** The value tokens before the first label of a run. */
+function leadingValueTokens(tokens: Tok[]): Tok[] {
+  const end = tokens.findIndex((t) => isLabel(t.text));
+  return tokens.slice(0, end < 0 ? tokens.length : end).filter((t) => t.text);
+}
+
+/**
+ * Reading-order text of a table 三 that prints every cell: its grid from the flows of values
+ * (src/schema/flows.ts), the rows in the standard order under their standard labels, or null.
+ */
+function flowRows(tokens: Tok[], spill: Tok[], leaves: Tok[], header: Row, messages: Message[], tableIndex: number): Row[] | null {
+  const keys = leaves.map((l) => t3Column(l.text)?.key);
+  const standard = T3_COLUMNS.map((c) => c.key);
+  // The header's own column order where it names every column once, else the standard order.
+  const columns = keys.length === standard.length && new Set(keys).size === standard.length && keys.every((k) => k && standard.includes(k)) ? (keys as string[]) : standard;
+  const labels = tokens.filter((t) => isLabel(t.text)).map((t) => t.text);
+  const grid = flowGrid([...tokens, ...spill], columns, labels) ?? (spill.length ? flowGrid(tokens, columns, labels) : null);
+  if (!grid) return null;
+  messages.push({ severity: 'warning', code: 'rows-rebuild-flows', message: `table ${tableIndex + 1}: the text gives table ${T3.numeral}'s values in blocks, not after their labels; its ${grid.values.length * columns.length} values were placed in the ${grid.version} format's ${grid.rows.length} rows (read ${grid.reading}), the only placement that satisfies every identity of the table`, where: { table: tableIndex } });
+  const width = Math.max(...grid.rows.map((r) => r.path.length));
+  const head: Row = [{ ...header[0], span: width }, ...header.slice(1)];
+  return [head, ...grid.rows.map((r, i): Row => [...r.path.map((text) => ({ text })), ...grid.values[i].map((t) => ({ text: t.text, line: t.line }))])];
+}
+
+function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number, blanksLost = false, spill: Tok[] = []): Row[] | null {
   const first = tokens.findIndex((t) => t.text && readings(t.text).some((x) => matchLabel(x, T3_TOP)));
   if (first < 0) return null;
   const starts = rowStarts(tokens, (t) => !!matchT3Label(t), first);
@@ -270,6 +298,8 @@ function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number, blank
   const width = labelWidth + k;
   const rows: Row[] = [];
   rows.push([{ text: other.join(' '), span: labelWidth, line: header[0]?.line }, ...leaves.map((l) => ({ text: l.text, line: l.line }))]);
+  const byFlows = blanksLost ? flowRows(tokens, spill, leaves, rows[0], messages, tableIndex) : null;
+  if (byFlows) return byFlows;
   // A layout read column by column (often only from a page break on: the rows before it came
   // row by row): the rows before the first one that breaks the order and print every value are
   // placed; from there on only labels are kept.
