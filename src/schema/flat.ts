@@ -3,8 +3,8 @@ import { headerWord, isSharedWord, isT2Caption, isT2Corner, isT3HeaderWord, isT3
 import { matchLabel, T2_COLUMN_LABELS, T2_ROW_LABELS, T3_TOP } from './labels';
 import { splitLabel } from './normalize';
 import { isLabel } from './rows';
-import { T3_COLUMNS } from './fields';
-import { flowGrid } from './flows';
+import { T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from './fields';
+import { flowGrid, isCellValue } from './flows';
 import { T3, TABLES } from './spec';
 import { matchT3Label } from './t3';
 
@@ -90,9 +90,18 @@ const t3Column = (t: string) => {
   return undefined;
 };
 
+/**
+ * Pieces of table 四's column words as reading-order text breaks them ("总 计 结果 结果 其他",
+ * "维持 纠正 结果"): two-character halves of its column names and the characters of 总计.
+ */
+const T4_PIECES = new Set(T4_COLUMNS.flatMap((c) => [c.label, ...c.label.match(/../g)!, ...(c.label.length === 2 ? [...c.label] : [])]));
+/** Several such pieces one space apart: a line of table 四's header, whatever other table shares a word. */
+const isT4Pieces = (t: string) => { const w = t.trim().split(/\s+/); return w.length >= 2 && w.every((x) => T4_PIECES.has(x)); };
+
 /** Which standard table a single cell's text belongs to, when it says so unambiguously. */
 function kindOf(text: string): 2 | 3 | 4 | null {
   for (const t of readings(text)) {
+    if (isT4Pieces(t)) return 4;
     if (!t.trim() || isSharedWord(t) || !isLabel(t)) continue;
     if (isT2Start(t) || matchLabel(t, T2_ROW_LABELS) || matchLabel(t, T2_COLUMN_LABELS)) return 2;
     if (isT4Column(t) || isT4Block(t) || isT4BlockGroup(t)) return 4;
@@ -357,6 +366,8 @@ function rebuildT2(tokens: Tok[], messages: Message[], tableIndex: number, blank
  * first header cell).
  */
 function rebuildT4(tokens: Tok[], messages: Message[], tableIndex: number, blanksLost = false): Row[][] | null {
+  const whole = blanksLost ? t4InOrder(tokens, messages, tableIndex) : null;
+  if (whole) return [whole];
   const groups: Tok[][] = [[]];
   let valueSeen = false;
   for (const t of tokens) {
@@ -366,6 +377,25 @@ function rebuildT4(tokens: Tok[], messages: Message[], tableIndex: number, blank
   }
   const tables = groups.map((g) => rebuildT4Group(g, messages, tableIndex, blanksLost)).filter((t): t is Row[] => !!t);
   return tables.length ? tables : null;
+}
+
+/**
+ * Reading-order text of a table 四 that prints all its cells: one row of values, so whatever
+ * flows pdftotext cut it into, they come left to right, and header words between them ("总计"
+ * after 14 values) hold nothing of the row. Exactly the standard 15 values after the first header
+ * word are placed in the standard column order; any other count is left to the header reading.
+ */
+function t4InOrder(tokens: Tok[], messages: Message[], tableIndex: number): Row[] | null {
+  const start = tokens.findIndex((t) => t.text && (isT4Column(t.text) || isT4Block(t.text)));
+  if (start < 0) return null;
+  const values = tokens.slice(start).filter((t) => isCellValue(t.text));
+  if (values.length !== T4_BLOCKS.length * T4_COLUMNS.length) return null;
+  messages.push({ severity: 'warning', code: 'rows-rebuild-t4-order', message: `table ${tableIndex + 1}: table ${TABLES[4].numeral}'s ${values.length} values come apart from its header words in the text; placed in the standard column order`, where: { table: tableIndex } });
+  return [
+    T4_BLOCKS.map((b) => ({ text: b.path[b.path.length - 1], span: T4_COLUMNS.length })),
+    T4_BLOCKS.flatMap(() => T4_COLUMNS.map((c) => ({ text: c.label }))),
+    values.map((v) => ({ text: v.text, line: v.line })),
+  ];
 }
 
 function rebuildT4Group(tokens: Tok[], messages: Message[], tableIndex: number, blanksLost = false): Row[] | null {

@@ -1,6 +1,7 @@
 import type { CellValue } from '../model';
 import { runChecks } from '../checks/identities';
 import { T3_ROWS, type T3RowDef, type Version } from './fields';
+import { toHalfWidth } from '../util/text';
 import { isLabel } from './rows';
 import { VERSIONS } from './spec';
 import { parseValue } from './values';
@@ -30,7 +31,9 @@ export interface FlowGrid {
   reading: string;
 }
 
-const isValue = (t: string) => !!t.trim() && !isLabel(t);
+/** A printed cell value: a number (with a unit at most) or a placeholder dash. Not "2023 年，…". */
+export const isCellValue = (t: string) => /^(?:[+\-−]?\d[\d,.]*(?:万元|元|件|项|%)?|[-—–―⸺/]+)$/.test(toHalfWidth(t.trim()));
+const isValue = (t: string) => isCellValue(t) && !isLabel(t);
 
 /** Runs of consecutive source lines: pdftotext ends each flow with a blank line. */
 function flowsOf(tokens: FlowTok[]): Flow[] {
