@@ -1,5 +1,6 @@
 import type { CellValue } from '../model';
 import { runChecks } from '../checks/identities';
+import { t3ColumnOf } from './cues';
 import { T3_ROWS, type T3RowDef, type Version } from './fields';
 import { toHalfWidth } from '../util/text';
 import { isLabel } from './rows';
@@ -20,8 +21,13 @@ import { parseValue } from './values';
  */
 
 export interface FlowTok { text: string; line?: number }
-/** A flow's lines that carry values, each line's values left to right. */
-type Flow = FlowTok[][];
+/**
+ * A flow's lines: each line's values left to right, or `label` for a line with a row label and no
+ * values after it. A line with a label and values ("3.危及“三安全一稳定” 5") is a label line and a
+ * values line.
+ */
+type FlowLine = FlowTok[] | 'label';
+type Flow = FlowLine[];
 
 export interface FlowGrid {
   version: Version;
@@ -36,7 +42,7 @@ export const isCellValue = (t: string) => /^(?:[+\-−]?\d[\d,.]*(?:万元|元|�
 const isValue = (t: string) => isCellValue(t) && !isLabel(t);
 
 /** Runs of consecutive source lines: pdftotext ends each flow with a blank line. */
-function flowsOf(tokens: FlowTok[]): Flow[] {
+function flowsOf(tokens: FlowTok[], isHeaderWord: (t: string) => boolean): Flow[] {
   const flows: Flow[] = [];
   let prevLine: number | undefined;
   let cur: Flow = [];
@@ -46,7 +52,11 @@ function flowsOf(tokens: FlowTok[]): Flow[] {
     if (prevLine !== undefined && t.line !== prevLine && t.line !== prevLine + 1) { if (cur.length) flows.push(cur); cur = []; curLine = null; }
     if (t.line !== prevLine) curLine = null;
     prevLine = t.line;
-    if (!isValue(t.text)) continue;
+    if (!isValue(t.text)) {
+      // A column's name printed at its top ("总计" over its values) is no row label.
+      if (!isHeaderWord(t.text)) { cur.push('label'); curLine = null; }
+      continue;
+    }
     if (!curLine) { curLine = []; cur.push(curLine); }
     curLine.push(t);
   }
@@ -54,50 +64,129 @@ function flowsOf(tokens: FlowTok[]): Flow[] {
   return flows;
 }
 
+const valueLines = (f: Flow) => f.filter((l): l is FlowTok[] => l !== 'label');
+
 type Reading = (flows: Flow[], nRows: number, nCols: number) => FlowTok[][] | null;
 
 /** Every value in text order, row after row (each cell its own flow, read row by row). */
 const rowByRow: Reading = (flows, nRows, nCols) => {
-  const all = flows.flat(2);
+  const all = flows.flatMap(valueLines).flat();
   if (all.length !== nRows * nCols) return null;
   return Array.from({ length: nRows }, (_, r) => all.slice(r * nCols, (r + 1) * nCols));
 };
 
-/**
- * Each flow is a column run: its lines go down one column (several columns where a line holds
- * several values), each to the next row still open in those columns. A flow starts at the
- * highest open row, leftmost: where the flows of a band of rows come column after column.
- */
-const flowByFlow: Reading = (flows, nRows, nCols) => {
-  const grid: (FlowTok | null)[][] = Array.from({ length: nRows }, () => Array<FlowTok | null>(nCols).fill(null));
-  const free = (r: number, c: number, w: number) => { for (let k = c; k < c + w; k++) if (grid[r][k]) return false; return true; };
-  const top = (c: number) => { let r = 0; while (r < nRows && grid[r][c]) r++; return r; };
-  /** Rows the flow's lines take when it starts in column c, or null. */
-  const fit = (flow: Flow, c: number): number[] | null => {
+/** The grid being filled, with the placements the readings share. */
+class Filling {
+  readonly grid: (FlowTok | null)[][];
+  constructor(readonly nRows: number, readonly nCols: number) { this.grid = Array.from({ length: nRows }, () => Array<FlowTok | null>(nCols).fill(null)); }
+  private free(r: number, c: number, w: number): boolean { for (let k = c; k < c + w; k++) if (this.grid[r][k]) return false; return true; }
+  private top(c: number): number { let r = 0; while (r < this.nRows && this.grid[r][c]) r++; return r; }
+  /** The first row with an open cell. */
+  firstOpenRow(): number { let r = 0; while (r < this.nRows && this.grid[r].every(Boolean)) r++; return r; }
+  /** Rows a column run's lines take when it starts in column c at row `floor` or below, or null. */
+  private fit(lines: FlowTok[][], c: number, floor = 0): number[] | null {
     const rows: number[] = [];
-    let r = 0;
-    for (let k = c; k < c + flow[0].length; k++) r = Math.max(r, top(k));
-    for (const line of flow) {
-      if (c + line.length > nCols) return null;
-      while (r < nRows && !free(r, c, line.length)) r++;
-      if (r >= nRows) return null;
+    let r = floor;
+    for (let k = c; k < c + lines[0].length; k++) r = Math.max(r, this.top(k));
+    for (const line of lines) {
+      if (c + line.length > this.nCols) return null;
+      while (r < this.nRows && !this.free(r, c, line.length)) r++;
+      if (r >= this.nRows) return null;
       rows.push(r++);
     }
     return rows;
-  };
-  for (const flow of flows) {
+  }
+  /**
+   * A column run: its lines go down one column (several where a line holds several values), each
+   * to the next row still open there, starting at the highest open row, leftmost: where the flows
+   * of a band of rows come column after column.
+   */
+  column(lines: FlowTok[][]): boolean {
+    if (!lines.length) return true;
+    const best = this.place(lines, 0);
+    if (!best) return false;
+    this.put(lines, best);
+    return true;
+  }
+  /** The highest, then leftmost, start at row `floor` or below. */
+  place(lines: FlowTok[][], floor: number): { c: number; rows: number[] } | null {
     let best: { c: number; rows: number[] } | null = null;
-    for (let c = 0; c + flow[0].length <= nCols; c++) {
-      const rows = fit(flow, c);
+    for (let c = 0; c + lines[0].length <= this.nCols; c++) {
+      const rows = this.fit(lines, c, floor);
       if (rows && (!best || rows[0] < best.rows[0])) best = { c, rows };
     }
-    if (!best) return null;
-    flow.forEach((line, i) => line.forEach((t, k) => { grid[best!.rows[i]][best!.c + k] = t; }));
+    return best;
   }
-  return grid.every((row) => row.every(Boolean)) ? (grid as FlowTok[][]) : null;
+  put(lines: FlowTok[][], at: { c: number; rows: number[] }): void {
+    lines.forEach((line, i) => line.forEach((t, k) => { this.grid[at.rows[i]][at.c + k] = t; }));
+  }
+  /**
+   * A column run within bands of rows: the runs of one band take the same rows, column after
+   * column. A run that does not take the current band's rows closes it: cells the band left open
+   * (a column pdftotext prints later, after the next heading) are passed over until a run fits
+   * nowhere below, then it fills them.
+   */
+  private band: { start: number; end: number } | null = null;
+  private floor = 0;
+  banded(lines: FlowTok[][]): boolean {
+    if (!lines.length) return true;
+    let at = this.place(lines, this.floor);
+    const inBand = (a: { rows: number[] }) => !!this.band && a.rows[0] === this.band.start && a.rows[a.rows.length - 1] === this.band.end - 1;
+    if (at && this.band && !inBand(at)) { this.floor = Math.max(this.floor, this.band.end); at = this.place(lines, this.floor); }
+    if (at) {
+      if (!inBand(at)) this.band = { start: at.rows[0], end: at.rows[at.rows.length - 1] + 1 };
+    } else {
+      at = this.place(lines, 0);
+      if (!at) return false;
+    }
+    this.put(lines, at);
+    return true;
+  }
+  /** After rows placed by their labels: bands start again below them. */
+  rowsPlaced(): void { this.band = null; this.floor = Math.max(this.floor, this.firstOpenRow()); }
+  /** One row's values after its label: the open cells of row r, left to right. */
+  row(r: number, vals: FlowTok[]): boolean {
+    if (r >= this.nRows) return false;
+    const open = this.grid[r].map((t, c) => (t ? -1 : c)).filter((c) => c >= 0);
+    if (vals.length > open.length) return false;
+    vals.forEach((t, k) => { this.grid[r][open[k]] = t; });
+    return true;
+  }
+  done(): FlowTok[][] | null { return this.grid.every((row) => row.every(Boolean)) ? (this.grid as FlowTok[][]) : null; }
+}
+
+/** Every flow a column run (labels in a flow ignored). */
+const flowByFlow: Reading = (flows, nRows, nCols) => {
+  const g = new Filling(nRows, nCols);
+  for (const flow of flows) if (!g.column(valueLines(flow))) return null;
+  return g.done();
 };
 
-const READINGS: [string, Reading][] = [['row by row', rowByRow], ['flow by flow', flowByFlow]];
+/**
+ * A flow that prints row labels with values after them holds rows: the values after each label
+ * are the next row's (its open cells, left to right; the rest of the row comes in a later flow);
+ * a flow of values alone is a column run within bands of rows.
+ */
+const labelsThenFlows: Reading = (flows, nRows, nCols) => {
+  const g = new Filling(nRows, nCols);
+  for (const flow of flows) {
+    const first = flow.indexOf('label');
+    const after = first >= 0 && flow.slice(first).some((l) => l !== 'label');
+    if (!after) { if (!g.banded(valueLines(flow))) return null; continue; }
+    if (!g.banded(valueLines(flow.slice(0, first)))) return null;
+    let r = g.firstOpenRow();
+    let group: FlowTok[] = [];
+    const close = () => { if (!group.length) return true; const ok = g.row(r++, group); group = []; return ok; };
+    for (const l of flow.slice(first)) {
+      if (l === 'label') { if (!close()) return null; } else group.push(...l);
+    }
+    if (!close()) return null;
+    g.rowsPlaced();
+  }
+  return g.done();
+};
+
+const READINGS: [string, Reading][] = [['row by row', rowByRow], ['flow by flow', flowByFlow], ['rows after their labels, flows of values as columns', labelsThenFlows]];
 
 /** Do the values satisfy every identity of table 三 (all of them can be checked: no cell is blank)? */
 function balanced(rows: T3RowDef[], values: FlowTok[][], columns: string[], version: Version): boolean {
@@ -118,14 +207,14 @@ function balanced(rows: T3RowDef[], values: FlowTok[][], columns: string[], vers
  * standard shape, no reading balances, or readings that balance disagree.
  */
 export function flowGrid(tokens: FlowTok[], columns: string[], labels: string[] = []): FlowGrid | null {
-  const flows = flowsOf(tokens);
-  const count = flows.flat(2).length;
+  const flows = flowsOf(tokens, (t) => !!t3ColumnOf(t));
+  const count = flows.flatMap(valueLines).flat().length;
   const found: FlowGrid[] = [];
   for (const version of VERSIONS) {
     const rows = T3_ROWS.filter((r) => r.versions.includes(version));
     if (rows.length * columns.length !== count || !printedShape(version, labels)) continue;
     for (const [reading, read] of READINGS) {
-      const values = read(flows.map((f) => f.map((l) => [...l])), rows.length, columns.length);
+      const values = read(flows, rows.length, columns.length);
       if (values && balanced(rows, values, columns, version)) found.push({ version, rows, values, reading });
     }
   }
