@@ -61,7 +61,9 @@ function flatTokens(table: Table): Tok[] {
  */
 function headerWords(text: string): string[] {
   const words = text.trim().split(/ +/);
-  return words.length > 1 && !text.includes('\n') && words.every((w) => matchLabel(w, T2_COLUMN_LABELS)) ? words : [text];
+  // The corner cell may lead the line ("信息内容 本年制发件数 本年废止件数 现行有效件数").
+  const names = words.length > 2 && isT2Corner(words[0]) ? words.slice(1) : words;
+  return words.length > 1 && !text.includes('\n') && names.every((w) => matchLabel(w, T2_COLUMN_LABELS)) ? words : [text];
 }
 
 /**
