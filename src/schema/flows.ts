@@ -171,8 +171,10 @@ const labelsThenFlows: Reading = (flows, nRows, nCols) => {
   const g = new Filling(nRows, nCols);
   for (const flow of flows) {
     const first = flow.indexOf('label');
-    const after = first >= 0 && flow.slice(first).some((l) => l !== 'label');
-    if (!after) { if (!g.banded(valueLines(flow))) return null; continue; }
+    // Rows: at least two labels with values after them. Words over one run of values are its
+    // column's header ("其 / 他" over the 其他 column).
+    const groups = flow.filter((l, i) => l === 'label' && i + 1 < flow.length && flow[i + 1] !== 'label').length;
+    if (groups < 2) { if (!g.banded(valueLines(flow))) return null; continue; }
     if (!g.banded(valueLines(flow.slice(0, first)))) return null;
     let r = g.firstOpenRow();
     let group: FlowTok[] = [];
