@@ -32,7 +32,7 @@ export function rebuildFlat(table: Table, messages: Message[], tableIndex: numbe
   for (const [i, { kind, tokens }] of runs.entries()) {
     const one = (rows: Row[] | null) => (rows ? [rows] : []);
     // A column of table 三 that pdftotext printed after the next heading: the values that open the next run.
-    const spill = blanksLost ? leadingValueTokens(runs[i + 1]?.tokens ?? []) : [];
+    const spill = blanksLost && runs[i + 1] ? leadingValueTokens(runs[i + 1]) : [];
     const rebuilt = kind === 3 ? one(rebuildT3(tokens, messages, tableIndex, blanksLost, spill)) : kind === 2 ? one(rebuildT2(tokens, messages, tableIndex, blanksLost)) : kind === 4 ? rebuildT4(tokens, messages, tableIndex, blanksLost) ?? [] : [];
     for (const rows of rebuilt) {
       messages.push({ severity: 'info', code: 'rows-rebuilt', message: `table ${tableIndex + 1}: row boundaries were lost in the source text; ${rows.length} rows of table ${TABLES[kind!].numeral} rebuilt from its row labels`, where: { table: tableIndex } });
@@ -250,10 +250,11 @@ function rowOrderPrefix(segs: Tok[][], k: number): number {
   return i < 0 ? segs.length : i;
 }
 
-/** The value tokens before the first label of a run. */
-function leadingValueTokens(tokens: Tok[]): Tok[] {
-  const end = tokens.findIndex((t) => isLabel(t.text));
-  return tokens.slice(0, end < 0 ? tokens.length : end).filter((t) => t.text);
+/** The value tokens before the first label of a run (of table 四: before its first header word, its heading passed over). */
+function leadingValueTokens(run: { kind: 2 | 3 | 4 | null; tokens: Tok[] }): Tok[] {
+  const { kind, tokens } = run;
+  const end = tokens.findIndex((t) => (kind === 4 ? isT4Column(t.text) || isT4Block(t.text) : isLabel(t.text)));
+  return tokens.slice(0, end < 0 ? tokens.length : end).filter((t) => isCellValue(t.text));
 }
 
 /**
