@@ -142,6 +142,16 @@ class Filling {
     this.put(lines, at);
     return true;
   }
+  /** Values row by row into the open cells from the first open row on. */
+  rowByRow(vals: FlowTok[]): boolean {
+    let r = this.firstOpenRow();
+    let k = 0;
+    for (; r < this.nRows && k < vals.length; r++) {
+      for (let c = 0; c < this.nCols && k < vals.length; c++) if (!this.grid[r][c]) this.grid[r][c] = vals[k++];
+    }
+    this.rowsPlaced();
+    return k === vals.length;
+  }
   /** After rows placed by their labels: bands start again below them. */
   rowsPlaced(): void { this.band = null; this.floor = Math.max(this.floor, this.firstOpenRow()); }
   /** One row's values after its label: the open cells of row r, left to right. */
@@ -174,7 +184,13 @@ const labelsThenFlows: Reading = (flows, nRows, nCols) => {
     // Rows: at least two labels with values after them. Words over one run of values are its
     // column's header ("其 / 他" over the 其他 column).
     const groups = flow.filter((l, i) => l === 'label' && i + 1 < flow.length && flow[i + 1] !== 'label').length;
-    if (groups < 2) { if (!g.banded(valueLines(flow))) return null; continue; }
+    if (groups < 2) {
+      const lines = valueLines(flow);
+      // Lines of different widths ("9 0" / "0" / "0 0 68") are rows broken over lines, not a column run.
+      const rowsBroken = new Set(lines.map((l) => l.length)).size > 1;
+      if (rowsBroken ? !g.rowByRow(lines.flat()) : !g.banded(lines)) return null;
+      continue;
+    }
     if (!g.banded(valueLines(flow.slice(0, first)))) return null;
     let r = g.firstOpenRow();
     let group: FlowTok[] = [];
