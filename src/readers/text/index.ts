@@ -128,7 +128,9 @@ export function parseText(text: string, format: string, messages: Message[] = []
         else if (isSpacedRow(lines[j]) || fragment(j) || single(j)) run.push(j);
         else if (lines[j].trim() || !blanksThenRow(j)) break;
       }
-      if (readingOrderRun(run.map((k) => lines[k]))) {
+      let above = i - 1;
+      while (above >= 0 && !lines[above].trim()) above--;
+      if (readingOrderRun(run.map((k) => lines[k]), above >= 0 ? lines[above] : '')) {
         // Reading-order text, not columns: its lines go to the reading-order rebuild as they are.
         for (let k = i; k < j; k++) if (lines[k].trim() && !PAGE_MARK.test(lines[k])) blocks.push({ kind: 'text', text: lines[k].trim(), line: k + 1 });
         i = j;
@@ -174,13 +176,15 @@ export function parseText(text: string, format: string, messages: Message[] = []
  * A run of "label v v v" lines that is reading-order text (plain pdftotext), not space-aligned
  * columns: no line has a wide gap, and some line holds only values without being a row (one row's
  * values broken over lines, "5 0 0" / "0" / "0 0 5"), which a copy with columns never prints, or
- * the run is one such line of values alone.
+ * the run is one such line of values alone under an unspaced line.
  */
-function readingOrderRun(lines: string[]): boolean {
+function readingOrderRun(lines: string[], above: string): boolean {
   const wide = (l: string) => /\S\s{2,}\S|\S\u3000+\S/.test(l.trim());
   const bareValues = (l: string) => { const w = l.trim().split(/\s+/); return !!l.trim() && w.every((x) => VALUE_TOKEN.test(x)); };
-  // One single-spaced line of values alone (table 四's 15 after its header words) is a line of cells too.
-  return !lines.some(wide) && (lines.some((l) => bareValues(l) && !isSpacedRow(l)) || (lines.length === 1 && bareValues(lines[0])));
+  // One single-spaced line of values alone (table 四's 15 after its header words) is a line of
+  // cells too, under a line that is not laid out by spaces either (-layout indents and spaces the header).
+  const aloneInReadingOrder = lines.length === 1 && bareValues(lines[0]) && !!above.trim() && !wide(above) && !/^\s{2,}/.test(above);
+  return !lines.some(wide) && (lines.some((l) => bareValues(l) && !isSpacedRow(l)) || aloneInReadingOrder);
 }
 
 function grid(rows: string[][], lineNos: number[], method: string): Table {
