@@ -4,7 +4,7 @@ import { matchLabel, T2_COLUMN_LABELS, T2_ROW_LABELS, T3_TOP } from './labels';
 import { splitLabel } from './normalize';
 import { isLabel } from './rows';
 import { T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from './fields';
-import { flowGrid, isCellValue } from './flows';
+import { flowGrid, isCellValue, smallGrid } from './flows';
 import { T3, TABLES } from './spec';
 import { matchT3Label } from './t3';
 
@@ -337,6 +337,46 @@ function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number, blank
 
 // ---- table 二 ---------------------------------------------------------------------------------
 function rebuildT2(tokens: Tok[], messages: Message[], tableIndex: number, blanksLost = false): Row[] | null {
+  if (!blanksLost) return rebuildT2Rows(tokens, messages, tableIndex, blanksLost);
+  // Reading-order text: each block under its caption on its own, placed whole where it can be.
+  const cuts = tokens.map((t, i) => (t.text && isT2Caption(t.text) ? i : -1)).filter((i) => i > 0);
+  const segs = [0, ...cuts].map((s, i, all) => tokens.slice(s, all[i + 1] ?? tokens.length));
+  const rows = segs.flatMap((seg) => t2Block(seg, messages, tableIndex) ?? rebuildT2Rows(seg, messages, tableIndex, blanksLost) ?? []);
+  return rows.length ? rows : null;
+}
+
+/**
+ * One table 二 block of reading-order text (its caption, header words, row labels, values in any
+ * order pdftotext gave them): placed when it prints every cell (values = rows × columns) and the
+ * values read the same row by row as by its flows; else null.
+ */
+function t2Block(seg: Tok[], messages: Message[], tableIndex: number): Row[] | null {
+  const filled = seg.filter((t) => t.text);
+  if (!filled.length || !isT2Caption(filled[0].text)) return null;
+  const columns = filled.filter((t) => matchLabel(t.text, T2_COLUMN_LABELS));
+  const labels = filled.filter((t) => !columns.includes(t) && !isT2Caption(t.text) && !isT2Corner(t.text) && matchLabel(t.text, T2_ROW_LABELS));
+  const values = filled.filter((t) => isCellValue(t.text));
+  if (!columns.length || !labels.length || values.length !== columns.length * labels.length) return null;
+  // Nothing else inside the block; a heading after it (the next table's) ends the run of its cells.
+  const known = (t: Tok) => columns.includes(t) || labels.includes(t) || values.includes(t) || isT2Caption(t.text) || isT2Corner(t.text);
+  const lastKnown = filled.reduce((k, t, i) => (known(t) ? i : k), 0);
+  if (filled.slice(0, lastKnown).some((t) => !known(t))) return null;
+  // Several rows and no identities to check them: the text must say which values are whose, with
+  // all labels before all values, or each label followed by its row's values.
+  const at = (t: Tok) => filled.indexOf(t);
+  const between = labels.map((l, i) => values.filter((v) => at(v) > at(l) && (i + 1 === labels.length || at(v) < at(labels[i + 1]))).length);
+  const allBefore = Math.max(...labels.map(at)) < Math.min(...values.map(at));
+  const eachAfter = between.every((n) => n === columns.length);
+  if (labels.length > 1 && !allBefore && !eachAfter) return null;
+  const grid = smallGrid(seg, labels.length, columns.length, (t) => !!matchLabel(t, T2_COLUMN_LABELS) || isT2Corner(t) || isT2Caption(t));
+  if (!grid) return null;
+  messages.push({ severity: 'warning', code: 'rows-rebuild-t2-block', message: `table ${tableIndex + 1}: block "${filled[0].text}" prints its ${values.length} values apart from its labels; placed row by row in the order of its labels`, where: { table: tableIndex } });
+  const corner = filled.find((t) => isT2Corner(t.text));
+  const cell = (t: Tok) => ({ text: t.text, line: t.line });
+  return [[cell(filled[0])], [...(corner ? [cell(corner)] : []), ...columns.map(cell)], ...labels.map((l, r) => [cell(l), ...grid[r].map(cell)])];
+}
+
+function rebuildT2Rows(tokens: Tok[], messages: Message[], tableIndex: number, blanksLost = false): Row[] | null {
   const starts = rowStarts(tokens, (t) => isT2Start(t) || !!matchLabel(t, T2_ROW_LABELS));
   if (!starts.length) return null;
   const rows: Row[] = [];

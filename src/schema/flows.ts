@@ -247,3 +247,14 @@ function printedShape(version: Version, labels: string[]): boolean {
   const sub2021 = /逾期不补正|逾期未按收费|缴纳费用/.test(text);
   return version === '2021' ? sub2021 || !labels.length : !sub2021;
 }
+
+/**
+ * A small table without identities (a table 二 block) from its flows: placed only when the values in
+ * text order row by row and the reading of its flows (rows after labels, columns of values) agree.
+ */
+export function smallGrid(tokens: FlowTok[], nRows: number, nCols: number, isHeaderWord: (t: string) => boolean): FlowTok[][] | null {
+  const flows = flowsOf(tokens, isHeaderWord);
+  const a = rowByRow(flows, nRows, nCols);
+  const b = labelsThenFlows(flows, nRows, nCols);
+  return a && b && a.every((row, r) => row.every((t, c) => t === b[r][c])) ? a : null;
+}

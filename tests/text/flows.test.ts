@@ -74,3 +74,21 @@ describe('table 三 from the flows of plain pdftotext', () => {
     expect(Object.fromEntries(t4.map((k) => [k, rec.cells[k]?.value]))).toEqual(Object.fromEntries(t4.map((k) => [k, b.expected[k]])));
   });
 });
+
+describe('table 二 blocks of plain pdftotext', () => {
+  const moved = (from: string[], to: string[]) => oneCellPerLine(buildReport('2019').text).replace(from.join('\n'), to.join('\n'));
+
+  it('places a one-row block whose label comes after its values (each cell a flow of its own)', () => {
+    const b = buildReport('2019');
+    const { rec } = read(moved(['行政事业性收费', '5', '-1'], ['', '5', '', '-1', '', '行政事业性收费', '']));
+    expect([rec.cells['t2.fees.prev_items']?.value, rec.cells['t2.fees.change']?.value]).toEqual([b.expected['t2.fees.prev_items'], b.expected['t2.fees.change']]);
+  });
+
+  it('places nothing of a block of several rows whose values the text does not keep with their labels', () => {
+    const b = buildReport('2019');
+    // As LibreOffice's PDF gives it: a row's first value on its label's line, its other values before it.
+    const { rec } = read(moved(['其他对外管理服务事项', '10', '-2', '15'], ['-2', '15', '其他对外管理服务事项 10']));
+    expect(Object.keys(rec.cells).filter((k) => k.startsWith('t2.other_services.'))).toEqual([]);
+    expect(Object.entries(rec.cells).filter(([k, c]) => c.value !== b.expected[k])).toEqual([]);
+  });
+});
