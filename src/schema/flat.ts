@@ -3,6 +3,8 @@ import { headerWord, isSharedWord, isT2Caption, isT2Corner, isT3HeaderWord, isT3
 import { matchLabel, T2_COLUMN_LABELS, T2_ROW_LABELS, T3_TOP } from './labels';
 import { splitLabel } from './normalize';
 import { isLabel } from './rows';
+import { T3_COLUMNS, T4_BLOCKS, T4_COLUMNS } from './fields';
+import { flowGrid, isCellValue, smallGrid } from './flows';
 import { T3, TABLES } from './spec';
 import { matchT3Label } from './t3';
 
@@ -27,9 +29,11 @@ export function rebuildFlat(table: Table, messages: Message[], tableIndex: numbe
   // columns cannot say which are blank, so its values are left out, never guessed.
   const blanksLost = table.method === 'text-lines';
   const out: Table[] = [];
-  for (const { kind, tokens } of runs) {
+  for (const [i, { kind, tokens }] of runs.entries()) {
     const one = (rows: Row[] | null) => (rows ? [rows] : []);
-    const rebuilt = kind === 3 ? one(rebuildT3(tokens, messages, tableIndex, blanksLost)) : kind === 2 ? one(rebuildT2(tokens, messages, tableIndex, blanksLost)) : kind === 4 ? rebuildT4(tokens, messages, tableIndex, blanksLost) ?? [] : [];
+    // A column of table 三 that pdftotext printed after the next heading: the values that open the next run.
+    const spill = blanksLost && runs[i + 1] ? leadingValueTokens(runs[i + 1]) : [];
+    const rebuilt = kind === 3 ? one(rebuildT3(tokens, messages, tableIndex, blanksLost, spill)) : kind === 2 ? one(rebuildT2(tokens, messages, tableIndex, blanksLost)) : kind === 4 ? rebuildT4(tokens, messages, tableIndex, blanksLost) ?? [] : [];
     for (const rows of rebuilt) {
       messages.push({ severity: 'info', code: 'rows-rebuilt', message: `table ${tableIndex + 1}: row boundaries were lost in the source text; ${rows.length} rows of table ${TABLES[kind!].numeral} rebuilt from its row labels`, where: { table: tableIndex } });
       out.push(toTable(rows, table));
@@ -57,7 +61,9 @@ function flatTokens(table: Table): Tok[] {
  */
 function headerWords(text: string): string[] {
   const words = text.trim().split(/ +/);
-  return words.length > 1 && !text.includes('\n') && words.every((w) => matchLabel(w, T2_COLUMN_LABELS)) ? words : [text];
+  // The corner cell may lead the line ("信息内容 本年制发件数 本年废止件数 现行有效件数").
+  const names = words.length > 2 && isT2Corner(words[0]) ? words.slice(1) : words;
+  return words.length > 1 && !text.includes('\n') && names.every((w) => matchLabel(w, T2_COLUMN_LABELS)) ? words : [text];
 }
 
 /**
@@ -86,9 +92,18 @@ const t3Column = (t: string) => {
   return undefined;
 };
 
+/**
+ * Pieces of table 四's column words as reading-order text breaks them ("总 计 结果 结果 其他",
+ * "维持 纠正 结果"): two-character halves of its column names and the characters of 总计.
+ */
+const T4_PIECES = new Set(T4_COLUMNS.flatMap((c) => [c.label, ...c.label.match(/../g)!, ...(c.label.length === 2 ? [...c.label] : [])]));
+/** Several such pieces one space apart: a line of table 四's header, whatever other table shares a word. */
+const isT4Pieces = (t: string) => { const w = t.trim().split(/\s+/); return w.length >= 2 && w.every((x) => T4_PIECES.has(x)); };
+
 /** Which standard table a single cell's text belongs to, when it says so unambiguously. */
 function kindOf(text: string): 2 | 3 | 4 | null {
   for (const t of readings(text)) {
+    if (isT4Pieces(t)) return 4;
     if (!t.trim() || isSharedWord(t) || !isLabel(t)) continue;
     if (isT2Start(t) || matchLabel(t, T2_ROW_LABELS) || matchLabel(t, T2_COLUMN_LABELS)) return 2;
     if (isT4Column(t) || isT4Block(t) || isT4BlockGroup(t)) return 4;
@@ -235,7 +250,32 @@ function rowOrderPrefix(segs: Tok[][], k: number): number {
   return i < 0 ? segs.length : i;
 }
 
-function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number, blanksLost = false): Row[] | null {
+/** The value tokens before the first label of a run (of table 四: before its first header word, its heading passed over). */
+function leadingValueTokens(run: { kind: 2 | 3 | 4 | null; tokens: Tok[] }): Tok[] {
+  const { kind, tokens } = run;
+  const end = tokens.findIndex((t) => (kind === 4 ? isT4Column(t.text) || isT4Block(t.text) : isLabel(t.text)));
+  return tokens.slice(0, end < 0 ? tokens.length : end).filter((t) => isCellValue(t.text));
+}
+
+/**
+ * Reading-order text of a table 三 that prints every cell: its grid from the flows of values
+ * (src/schema/flows.ts), the rows in the standard order under their standard labels, or null.
+ */
+function flowRows(tokens: Tok[], spill: Tok[], leaves: Tok[], header: Row, messages: Message[], tableIndex: number): Row[] | null {
+  const keys = leaves.map((l) => t3Column(l.text)?.key);
+  const standard = T3_COLUMNS.map((c) => c.key);
+  // The header's own column order where it names every column once, else the standard order.
+  const columns = keys.length === standard.length && new Set(keys).size === standard.length && keys.every((k) => k && standard.includes(k)) ? (keys as string[]) : standard;
+  const labels = tokens.filter((t) => isLabel(t.text)).map((t) => t.text);
+  const grid = flowGrid([...tokens, ...spill], columns, labels) ?? (spill.length ? flowGrid(tokens, columns, labels) : null);
+  if (!grid) return null;
+  messages.push({ severity: 'warning', code: 'rows-rebuild-flows', message: `table ${tableIndex + 1}: the text gives table ${T3.numeral}'s values in blocks, not after their labels; its ${grid.values.length * columns.length} values were placed in the ${grid.version} format's ${grid.rows.length} rows (read ${grid.reading}), the only placement that satisfies every identity of the table`, where: { table: tableIndex } });
+  const width = Math.max(...grid.rows.map((r) => r.path.length));
+  const head: Row = [{ ...header[0], span: width }, ...header.slice(1)];
+  return [head, ...grid.rows.map((r, i): Row => [...r.path.map((text) => ({ text })), ...grid.values[i].map((t) => ({ text: t.text, line: t.line }))])];
+}
+
+function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number, blanksLost = false, spill: Tok[] = []): Row[] | null {
   const first = tokens.findIndex((t) => t.text && readings(t.text).some((x) => matchLabel(x, T3_TOP)));
   if (first < 0) return null;
   const starts = rowStarts(tokens, (t) => !!matchT3Label(t), first);
@@ -270,6 +310,8 @@ function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number, blank
   const width = labelWidth + k;
   const rows: Row[] = [];
   rows.push([{ text: other.join(' '), span: labelWidth, line: header[0]?.line }, ...leaves.map((l) => ({ text: l.text, line: l.line }))]);
+  const byFlows = blanksLost ? flowRows(tokens, spill, leaves, rows[0], messages, tableIndex) : null;
+  if (byFlows) return byFlows;
   // A layout read column by column (often only from a page break on: the rows before it came
   // row by row): the rows before the first one that breaks the order and print every value are
   // placed; from there on only labels are kept.
@@ -295,6 +337,46 @@ function rebuildT3(tokens: Tok[], messages: Message[], tableIndex: number, blank
 
 // ---- table 二 ---------------------------------------------------------------------------------
 function rebuildT2(tokens: Tok[], messages: Message[], tableIndex: number, blanksLost = false): Row[] | null {
+  if (!blanksLost) return rebuildT2Rows(tokens, messages, tableIndex, blanksLost);
+  // Reading-order text: each block under its caption on its own, placed whole where it can be.
+  const cuts = tokens.map((t, i) => (t.text && isT2Caption(t.text) ? i : -1)).filter((i) => i > 0);
+  const segs = [0, ...cuts].map((s, i, all) => tokens.slice(s, all[i + 1] ?? tokens.length));
+  const rows = segs.flatMap((seg) => t2Block(seg, messages, tableIndex) ?? rebuildT2Rows(seg, messages, tableIndex, blanksLost) ?? []);
+  return rows.length ? rows : null;
+}
+
+/**
+ * One table 二 block of reading-order text (its caption, header words, row labels, values in any
+ * order pdftotext gave them): placed when it prints every cell (values = rows × columns) and the
+ * values read the same row by row as by its flows; else null.
+ */
+function t2Block(seg: Tok[], messages: Message[], tableIndex: number): Row[] | null {
+  const filled = seg.filter((t) => t.text);
+  if (!filled.length || !isT2Caption(filled[0].text)) return null;
+  const columns = filled.filter((t) => matchLabel(t.text, T2_COLUMN_LABELS));
+  const labels = filled.filter((t) => !columns.includes(t) && !isT2Caption(t.text) && !isT2Corner(t.text) && matchLabel(t.text, T2_ROW_LABELS));
+  const values = filled.filter((t) => isCellValue(t.text));
+  if (!columns.length || !labels.length || values.length !== columns.length * labels.length) return null;
+  // Nothing else inside the block; a heading after it (the next table's) ends the run of its cells.
+  const known = (t: Tok) => columns.includes(t) || labels.includes(t) || values.includes(t) || isT2Caption(t.text) || isT2Corner(t.text);
+  const lastKnown = filled.reduce((k, t, i) => (known(t) ? i : k), 0);
+  if (filled.slice(0, lastKnown).some((t) => !known(t))) return null;
+  // Several rows and no identities to check them: the text must say which values are whose, with
+  // all labels before all values, or each label followed by its row's values.
+  const at = (t: Tok) => filled.indexOf(t);
+  const between = labels.map((l, i) => values.filter((v) => at(v) > at(l) && (i + 1 === labels.length || at(v) < at(labels[i + 1]))).length);
+  const allBefore = Math.max(...labels.map(at)) < Math.min(...values.map(at));
+  const eachAfter = between.every((n) => n === columns.length);
+  if (labels.length > 1 && !allBefore && !eachAfter) return null;
+  const grid = smallGrid(seg, labels.length, columns.length, (t) => !!matchLabel(t, T2_COLUMN_LABELS) || isT2Corner(t) || isT2Caption(t));
+  if (!grid) return null;
+  messages.push({ severity: 'warning', code: 'rows-rebuild-t2-block', message: `table ${tableIndex + 1}: block "${filled[0].text}" prints its ${values.length} values apart from its labels; placed row by row in the order of its labels`, where: { table: tableIndex } });
+  const corner = filled.find((t) => isT2Corner(t.text));
+  const cell = (t: Tok) => ({ text: t.text, line: t.line });
+  return [[cell(filled[0])], [...(corner ? [cell(corner)] : []), ...columns.map(cell)], ...labels.map((l, r) => [cell(l), ...grid[r].map(cell)])];
+}
+
+function rebuildT2Rows(tokens: Tok[], messages: Message[], tableIndex: number, blanksLost = false): Row[] | null {
   const starts = rowStarts(tokens, (t) => isT2Start(t) || !!matchLabel(t, T2_ROW_LABELS));
   if (!starts.length) return null;
   const rows: Row[] = [];
@@ -327,6 +409,8 @@ function rebuildT2(tokens: Tok[], messages: Message[], tableIndex: number, blank
  * first header cell).
  */
 function rebuildT4(tokens: Tok[], messages: Message[], tableIndex: number, blanksLost = false): Row[][] | null {
+  const whole = blanksLost ? t4InOrder(tokens, messages, tableIndex) : null;
+  if (whole) return [whole];
   const groups: Tok[][] = [[]];
   let valueSeen = false;
   for (const t of tokens) {
@@ -336,6 +420,25 @@ function rebuildT4(tokens: Tok[], messages: Message[], tableIndex: number, blank
   }
   const tables = groups.map((g) => rebuildT4Group(g, messages, tableIndex, blanksLost)).filter((t): t is Row[] => !!t);
   return tables.length ? tables : null;
+}
+
+/**
+ * Reading-order text of a table 四 that prints all its cells: one row of values, so whatever
+ * flows pdftotext cut it into, they come left to right, and header words between them ("总计"
+ * after 14 values) hold nothing of the row. Exactly the standard 15 values after the first header
+ * word are placed in the standard column order; any other count is left to the header reading.
+ */
+function t4InOrder(tokens: Tok[], messages: Message[], tableIndex: number): Row[] | null {
+  const start = tokens.findIndex((t) => t.text && (isT4Column(t.text) || isT4Block(t.text)));
+  if (start < 0) return null;
+  const values = tokens.slice(start).filter((t) => isCellValue(t.text));
+  if (values.length !== T4_BLOCKS.length * T4_COLUMNS.length) return null;
+  messages.push({ severity: 'warning', code: 'rows-rebuild-t4-order', message: `table ${tableIndex + 1}: table ${TABLES[4].numeral}'s ${values.length} values come apart from its header words in the text; placed in the standard column order`, where: { table: tableIndex } });
+  return [
+    T4_BLOCKS.map((b) => ({ text: b.path[b.path.length - 1], span: T4_COLUMNS.length })),
+    T4_BLOCKS.flatMap(() => T4_COLUMNS.map((c) => ({ text: c.label }))),
+    values.map((v) => ({ text: v.text, line: v.line })),
+  ];
 }
 
 function rebuildT4Group(tokens: Tok[], messages: Message[], tableIndex: number, blanksLost = false): Row[] | null {

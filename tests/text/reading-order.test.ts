@@ -38,15 +38,29 @@ describe('one cell per line', () => {
     expect(ambiguous.length).toBeGreaterThanOrEqual(left);
   });
 
-  it('refuses a table read column by column (labels first, then values)', () => {
-    const b = buildReport('2019');
+  /** The 2019 report with table 三's labels first and its values after them, in the given order. */
+  const labelsThenValues = (b: ReturnType<typeof buildReport>, order: (values: string[]) => string[]) => {
     const lines = oneCellPerLine(b.text).split('\n');
     const start = lines.findIndex((l) => l.startsWith('一、本年新收'));
     const end = lines.findIndex((l) => l.startsWith('四、政府信息公开行政复议'));
     const body = lines.slice(start, end);
     const isValue = (l: string) => /^[\d+\-—/]/.test(l) && !/^\d\./.test(l);
-    const scrambled = [...lines.slice(0, start), ...body.filter((l) => !isValue(l)), ...body.filter(isValue), ...lines.slice(end)];
-    const { rec, messages } = read(scrambled.join('\n'));
+    return [...lines.slice(0, start), ...body.filter((l) => !isValue(l)), ...order(body.filter(isValue)), ...lines.slice(end)].join('\n');
+  };
+
+  it('places a table whose labels come first and whose values follow row by row, when they balance every identity', () => {
+    const b = buildReport('2019');
+    const { rec, messages } = read(labelsThenValues(b, (v) => v));
+    const t3 = Object.keys(b.expected).filter((k) => k.startsWith('t3.'));
+    expect(Object.fromEntries(t3.map((k) => [k, rec.cells[k]?.value]))).toEqual(Object.fromEntries(t3.map((k) => [k, b.expected[k]])));
+    expect(messages.map((m) => m.code)).toContain('rows-rebuild-flows');
+  });
+
+  it('refuses the same values read column by column: no reading balances', () => {
+    const b = buildReport('2019');
+    // Row-major values turned column-major: the k-th value of every row, then the next column.
+    const transpose = (v: string[]) => Array.from({ length: 7 }, (_, c) => v.filter((_x, i) => i % 7 === c)).flat();
+    const { rec, messages } = read(labelsThenValues(b, transpose));
     expect(Object.keys(rec.cells).filter((k) => k.startsWith('t3.'))).toEqual([]);
     expect(messages.map((m) => m.code)).toContain('rows-rebuild-order');
   });
@@ -83,22 +97,34 @@ describe('values of a row broken over lines', () => {
     expect(Object.fromEntries(t3.map((k) => [k, rec.cells[k]?.value]))).toEqual(Object.fromEntries(t3.map((k) => [k, b.expected[k]])));
   });
 
-  it('does not place one row split its own way (a wrapped number looks like that)', () => {
+  it('places one row split its own way only as part of a table that balances', () => {
     const b = buildReport('2019');
-    const { rec, messages } = read(broken(b, new Set(['二、上年结转政府信息公开申请数量'])));
-    expect(Object.keys(rec.cells).filter((k) => k.startsWith('t3.carried_over.'))).toEqual([]);
-    expect(messages.some((m) => m.code === 'rows-rebuild-ambiguous' && m.message.includes('上年结转'))).toBe(true);
-    expect(rec.cells['t3.new_received.total']?.value).toBe(b.expected['t3.new_received.total']);
+    const { rec } = read(broken(b, new Set(['二、上年结转政府信息公开申请数量'])));
+    expect(Object.keys(b.expected).filter((k) => k.startsWith('t3.carried_over.')).map((k) => rec.cells[k]?.value)).toEqual(Object.keys(b.expected).filter((k) => k.startsWith('t3.carried_over.')).map((k) => b.expected[k]));
   });
 
-  it('places the rows before a page read column by column, and none after', () => {
+  it('does not place a row whose number wrapped (one value more than the table holds)', () => {
+    const b = buildReport('2019');
+    // "68" wrapped in a narrow cell: "6" over "8".
+    const text = broken(b, new Set(['一、本年新收政府信息公开申请数量'])).replace(/^(\d+ \d+ \d+\n\d+\n\d+ \d+ )68$/m, '$16\n8');
+    expect(text).toMatch(/\n0 0 6\n8\n/);
+    const { rec, messages } = read(text);
+    expect(Object.keys(rec.cells).filter((k) => k.startsWith('t3.new_received.'))).toEqual([]);
+    expect(messages.some((m) => m.severity === 'warning' && /^rows-rebuild-(ambiguous|order)$/.test(m.code))).toBe(true);
+    expect(Object.entries(rec.cells).filter(([k, c]) => c.value !== b.expected[k])).toEqual([]);
+  });
+
+  it('places the rows before a page read column by column, and none after, when the values do not balance', () => {
     const b = buildReport('2019');
     const lines = oneCellPerLine(b.text).split('\n');
     const start = lines.findIndex((l) => l.startsWith('3.危及'));
     const end = lines.findIndex((l) => l.startsWith('四、政府信息公开行政复议'));
     const body = lines.slice(start, end);
     const isValue = (l: string) => /^[\d+\-—/]/.test(l) && !/^\d\./.test(l);
-    const { rec, messages } = read([...lines.slice(0, start), ...body.filter((l) => !isValue(l)), ...body.filter(isValue), ...lines.slice(end)].join('\n'));
+    // After the page the values come column by column: no reading of them balances.
+    const values = body.filter(isValue);
+    const columns = Array.from({ length: 7 }, (_, c) => values.filter((_x, i) => i % 7 === c)).flat();
+    const { rec, messages } = read([...lines.slice(0, start), ...body.filter((l) => !isValue(l)), ...columns, ...lines.slice(end)].join('\n'));
     expect(rec.cells['t3.withheld.state_secret.total']?.value).toBe(b.expected['t3.withheld.state_secret.total']);
     expect(Object.keys(rec.cells).filter((k) => k.startsWith('t3.withheld.security_stability.') || k.startsWith('t3.total_processed.'))).toEqual([]);
     expect(Object.entries(rec.cells).filter(([k, c]) => c.value !== b.expected[k])).toEqual([]);

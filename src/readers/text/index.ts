@@ -6,7 +6,7 @@ import { plain, type Reader, type ReaderInput } from '../types';
 import { alignColumns } from './columns';
 import { NUMBERED_ITEM_INSIDE, NUMBERED_LABEL } from './numbering';
 import { readingOrderTables } from './reading-order';
-import { cellWords, joinWrappedNumbers, splitSpaced, splitValueRuns, isSpacedRow } from './spaced';
+import { cellWords, joinWrappedNumbers, splitSpaced, splitValueRuns, isSpacedRow, VALUE_TOKEN } from './spaced';
 
 /** Page footers and headers that copying a PDF leaves in the text: "-3-", "— 4 —", "第 3 页 共 9 页". */
 export const PAGE_MARK = /^\s*(?:[-—–－~～]+\s*\d{1,3}\s*[-—–－~～]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3})\s*$/;
@@ -128,6 +128,14 @@ export function parseText(text: string, format: string, messages: Message[] = []
         else if (isSpacedRow(lines[j]) || fragment(j) || single(j)) run.push(j);
         else if (lines[j].trim() || !blanksThenRow(j)) break;
       }
+      let above = i - 1;
+      while (above >= 0 && !lines[above].trim()) above--;
+      if (readingOrderRun(run.map((k) => lines[k]), above >= 0 ? lines[above] : '')) {
+        // Reading-order text, not columns: its lines go to the reading-order rebuild as they are.
+        for (let k = i; k < j; k++) if (lines[k].trim() && !PAGE_MARK.test(lines[k])) blocks.push({ kind: 'text', text: lines[k].trim(), line: k + 1 });
+        i = j;
+        continue;
+      }
       const numeric = run.filter((k) => splitSpaced(lines[k]).some((c) => /^[+\-]?\d/.test(toHalfWidth(c.text)))).length;
       const wide = run.length === 1 && splitValueRuns(splitSpaced(lines[run[0]])).length >= MIN_VALUES_ALONE;
       if ((numeric >= 1 && run.length >= 2) || wide) {
@@ -162,6 +170,21 @@ export function parseText(text: string, format: string, messages: Message[] = []
   }
   if (footers) messages.push(msg('info', 'page-marks-dropped', `${footers} page header/footer lines dropped`));
   return { format, blocks: readingOrderTables(blocks) };
+}
+
+/**
+ * A run of "label v v v" lines that is reading-order text (plain pdftotext), not space-aligned
+ * columns: no line has a wide gap, and some line holds only values without being a row (one row's
+ * values broken over lines, "5 0 0" / "0" / "0 0 5"), which a copy with columns never prints, or
+ * the run is one such line of values alone under an unspaced line.
+ */
+function readingOrderRun(lines: string[], above: string): boolean {
+  const wide = (l: string) => /\S\s{2,}\S|\S\u3000+\S/.test(l.trim());
+  const bareValues = (l: string) => { const w = l.trim().split(/\s+/); return !!l.trim() && w.every((x) => VALUE_TOKEN.test(x)); };
+  // One single-spaced line of values alone (table 四's 15 after its header words) is a line of
+  // cells too, under a line that is not laid out by spaces either (-layout indents and spaces the header).
+  const aloneInReadingOrder = lines.length === 1 && bareValues(lines[0]) && !!above.trim() && !wide(above) && !/^\s{2,}/.test(above);
+  return !lines.some(wide) && (lines.some((l) => bareValues(l) && !isSpacedRow(l)) || aloneInReadingOrder);
 }
 
 function grid(rows: string[][], lineNos: number[], method: string): Table {

@@ -17,7 +17,9 @@ const MIN_VALUE_LINES = 6;
 const MIN_VALUE_SHARE = 0.25;
 
 const isValueLine = (t: string) => t.split(/\s+/).every((w) => VALUE_TOKEN.test(w));
-const isCellLine = (t: string) => t.length <= CELL_LINE_MAX && !/[。；]/.test(t);
+/** Header words of several cells on one line ("维持 纠正 结果 审结 计 结果 …") are cells however long the line. */
+const SHORT_WORD = 4;
+const isCellLine = (t: string) => (t.length <= CELL_LINE_MAX || t.split(/\s+/).every((w) => w.length <= SHORT_WORD)) && !/[。；]/.test(t);
 
 /**
  * A line's cells: values printed on one line ("9 0") are separate cells, a label stays whole, and
