@@ -159,9 +159,10 @@ function program(setCode: (c: Promise<number>) => void): Command {
  * starts right away too, and the batch takes the results over. */
 function prestartForFewFiles(args: Args): void {
   const limits = require('../pipeline/limits') as typeof import('../pipeline/limits');
-  if (args.workers !== undefined || args.inputs.length > limits.IN_PROCESS_MAX_FILES) return;
+  const thread = require('../pipeline/thread') as typeof import('../pipeline/thread');
+  if (args.workers !== undefined || args.inputs.length > limits.IN_PROCESS_MAX_FILES) { thread.dropBareThread(); return; }
   const sizes = args.inputs.map((f) => { try { const st = statSync(f); return st.isFile() ? st.size : -1; } catch { return -1; } });
-  if (sizes.some((s) => s < 0)) return;
+  if (sizes.some((s) => s < 0)) { thread.dropBareThread(); return; }
   // A PDF among them: the thread loads pdf.js right away too (the largest part of its start).
   const { sniff } = require('../readers/sniff') as typeof import('../readers/sniff');
   const pdf = args.inputs.some((f) => { try { return sniff(head(f)).type === 'pdf'; } catch { return false; } });
@@ -172,7 +173,7 @@ function prestartForFewFiles(args: Args): void {
   // Over the size limit: refused without reading. Two files of one size may be one content, extracted once.
   const jobs = !fresh ? [] : args.inputs.filter((_, i) => sizes[i] <= (args.maxBytes ?? DEFAULT_MAX_BYTES) && sizes.indexOf(sizes[i]) === i)
     .map((f) => ({ file: f, name: f, options: jobOptions(options), thumbnails: options.thumbnails ?? 'none' }));
-  (require('../pipeline/thread') as typeof import('../pipeline/thread')).prestartThread(jobLimits(options), pdf ? ['pdf'] : [], jobs);
+  thread.prestartThread(jobLimits(options), pdf ? ['pdf'] : [], jobs);
 }
 
 function head(file: string): Buffer {

@@ -16,10 +16,12 @@ if (parentPort) {
   for (const m of (workerData?.modules ?? []) as string[]) require(m);
   // pdf.js loads now, not when the first PDF is opened: the batch is still being planned meanwhile.
   // A failure here is left to the reader, which meets it again and reports it for the file.
-  if ((workerData?.warm ?? []).includes('pdf')) void (require('../readers/pdf/pdfjs') as typeof import('../readers/pdf/pdfjs')).loadPdfjs().catch(() => undefined);
+  const warm = (what: string[]) => { if (what.includes('pdf')) void (require('../readers/pdf/pdfjs') as typeof import('../readers/pdf/pdfjs')).loadPdfjs().catch(() => undefined); };
+  warm(workerData?.warm ?? []);
   const port = parentPort;
   let chain = Promise.resolve();
-  port.on('message', (job: ThreadJob) => {
+  port.on('message', (job: ThreadJob | { warm: string[] }) => {
+    if ('warm' in job) { warm(job.warm); return; } // a thread started before its files were known (startBareThread)
     chain = chain.then(async () => {
       if (injectFault(job.path) !== undefined) return; // never answers: the runner's limits end it
       const { record, thumbnails } = await extractFile(job.path, job.name, job.options, job.thumbnails);

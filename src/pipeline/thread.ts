@@ -20,6 +20,29 @@ const RSS_POLL_MS = 200;
 
 /* A runner started before the batch is planned (see prestartThread), waiting to be taken over. */
 let early: ThreadRunner | undefined;
+/* A thread started before the command line was even parsed (see startBareThread). */
+let bare: { worker: Worker; maxHeapMb: number } | undefined;
+
+/**
+ * Start a thread with this heap ceiling at once, before the options are known (bin/xxgk.js does,
+ * for `xxgk extract` without options that change the thread): the first runner with the same
+ * ceiling and no extra modules or environment takes it (and tells it what to load early);
+ * otherwise dropBareThread ends it, or it ends with the process.
+ */
+export function startBareThread(maxHeapMb: number): void {
+  if (bare || early) return;
+  const worker = new Worker(workerScript('thread-entry.js'), { workerData: { modules: [], warm: [] }, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+  worker.unref();
+  worker.on('error', () => undefined); // a thread lost before it is taken is replaced then
+  worker.once('exit', () => { if (bare?.worker === worker) bare = undefined; });
+  bare = { worker, maxHeapMb };
+}
+
+/** The command will not run files in a thread: end the one startBareThread started. */
+export function dropBareThread(): void {
+  void bare?.worker.terminate();
+  bare = undefined;
+}
 const keyOf = (l: ThreadLimits) => JSON.stringify([l.fileTimeoutMs, l.maxHeapMb, l.maxRssMb, l.modules ?? [], l.env ?? {}]);
 const jobKey = (j: ThreadJobSpec) => JSON.stringify([j.file, j.name, j.options, j.thumbnails]);
 
@@ -103,12 +126,20 @@ export class ThreadRunner {
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(workerScript('thread-entry.js'), {
-      workerData: { modules: this.limits.modules ?? [], warm: this.warm },
-      resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb },
-      ...(this.limits.env ? { env: { ...process.env, ...this.limits.env } } : {}),
-    });
-    if (!this.held) w.unref();
+    let w: Worker;
+    if (bare && bare.maxHeapMb === this.limits.maxHeapMb && !this.limits.modules?.length && !this.limits.env) {
+      w = bare.worker;
+      bare = undefined;
+      if (this.warm.length) w.postMessage({ warm: this.warm });
+      if (this.held) w.ref();
+    } else {
+      w = new Worker(workerScript('thread-entry.js'), {
+        workerData: { modules: this.limits.modules ?? [], warm: this.warm },
+        resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb },
+        ...(this.limits.env ? { env: { ...process.env, ...this.limits.env } } : {}),
+      });
+      if (!this.held) w.unref();
+    }
     this.worker = w;
     // A job's own listeners report what happens while it runs; a thread lost between jobs is
     // only forgotten, and the next job starts a fresh one.
