@@ -22,6 +22,9 @@ const RSS_POLL_MS = 200;
 let early: ThreadRunner | undefined;
 /* A thread started before the command line was even parsed (see startBareThread). */
 let bare: { worker: Worker; maxHeapMb: number } | undefined;
+let starts = 0;
+/** Threads this process has started so far (for diagnostics and tests). */
+export const threadsStarted = () => starts;
 
 /**
  * Start a thread with this heap ceiling at once, before the options are known (bin/xxgk.js does,
@@ -32,6 +35,7 @@ let bare: { worker: Worker; maxHeapMb: number } | undefined;
 export function startBareThread(maxHeapMb: number): void {
   if (bare || early) return;
   const worker = new Worker(workerScript('thread-entry.js'), { workerData: { modules: [], warm: [] }, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+  starts++;
   worker.unref();
   worker.on('error', () => undefined); // a thread lost before it is taken is replaced then
   worker.once('exit', () => { if (bare?.worker === worker) bare = undefined; });
@@ -138,6 +142,7 @@ export class ThreadRunner {
         resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb },
         ...(this.limits.env ? { env: { ...process.env, ...this.limits.env } } : {}),
       });
+      starts++;
       if (!this.held) w.unref();
     }
     this.worker = w;

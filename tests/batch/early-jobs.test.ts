@@ -10,7 +10,8 @@ import path from 'node:path';
 import type { ReportRecord } from '../../src/model';
 import { extractBatch, type BatchOptions } from '../../src/pipeline/batch';
 import { jobLimits, jobOptions } from '../../src/pipeline/job-options';
-import { prestartThread } from '../../src/pipeline/thread';
+import { DEFAULT_MAX_HEAP_MB } from '../../src/pipeline/limits';
+import { dropBareThread, prestartThread, startBareThread, threadsStarted, ThreadRunner } from '../../src/pipeline/thread';
 import { ensureBuilt } from './folder';
 
 /** The thread reads the fault file as a hang (pipeline/faults.ts). */
@@ -67,5 +68,29 @@ describe('jobs started before the batch', () => {
     const again = await run(options);
     expect(again.records[0].statusReason).toBe('timed out after 1 s (--file-timeout)'); // the stored record
     expect(again.seconds).toBeLessThan(30);
+  }, 60_000);
+
+  test('a thread started before the options were known serves the runner with its heap ceiling, a PDF included', async () => {
+    startBareThread(DEFAULT_MAX_HEAP_MB);
+    const before = threadsStarted();
+    const pdf = path.join(__dirname, '..', 'fixtures', 'pdf', 'landscape.chromium.pdf');
+    const same = new ThreadRunner(jobLimits({}), ['pdf']);
+    const res = await same.run(pdf, pdf, {}, 'none');
+    await same.close();
+    expect(res.record?.source.format).toBe('pdf');
+    expect(res.failure).toBeUndefined();
+    expect(res.record?.tables.length).toBeGreaterThan(0);
+    expect(threadsStarted()).toBe(before); // the bare thread ran it
+    startBareThread(DEFAULT_MAX_HEAP_MB);
+    const other = new ThreadRunner(jobLimits({ maxHeapMb: 512 }));
+    try {
+      const r = await other.run(hang, hang, {}, 'none'); // no fault injection here: just a text that is no report
+      expect(r.failure).toBeUndefined();
+      expect(r.record?.source.file).toBe(hang);
+      expect(threadsStarted()).toBe(before + 2); // another bare one, and the runner's own
+    } finally {
+      await other.close();
+      dropBareThread();
+    }
   }, 60_000);
 });
