@@ -4,6 +4,7 @@ import { extractBatch, type BatchEvent } from '../pipeline/batch';
 import type { WorkerStat } from '../pipeline/worker-pool';
 import { openStore } from '../store/store';
 import type { OutputEntry } from '../writers/output';
+import { batchOptions } from './batch-options';
 import type { Args } from './main';
 import { Progress } from './progress';
 import { summarize, summaryText, type Entry } from './summary';
@@ -56,12 +57,7 @@ export async function runExtract(args: Args): Promise<number> {
   };
   process.once('SIGINT', onSigint);
   try {
-    for await (const r of extractBatch(args.inputs, {
-      store, force: args.force, retryFailed: args.retryFailed, workers: args.workers, fileTimeoutSeconds: args.fileTimeout,
-      maxHeapMb: args.maxMemory, maxRssMb: args.maxRss, exclude: [args.out], maxBytes: args.maxBytes, timeoutSeconds: args.timeout,
-      ocrPageSeconds: args.ocrPageSeconds, noLibreOffice: args.noLibreOffice, noOcr: args.noOcr, thumbnails: args.thumbnails,
-      cachedRecords: 'skip', onEvent,
-    })) {
+    for await (const r of extractBatch(args.inputs, { ...batchOptions(args), store, onEvent })) {
       // Records that never reached a reader (unreadable, too big) are not in the store: re-checked each run.
       const early = !(r.source.sha256 && store.summary(r.source.sha256));
       items.push({

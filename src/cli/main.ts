@@ -1,6 +1,9 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { STORE_FILE } from '../store/api';
 import { isPostgresUrl } from '../store/pg/url';
+import { batchOptions } from './batch-options';
 import { EXTRACTOR } from '../version';
 
 /* Only commander and the version are loaded up front: `xxgk --version` and `--help` must be
@@ -151,15 +154,26 @@ function program(setCode: (c: Promise<number>) => void): Command {
 }
 
 /** A run of a few named files extracts in a thread of this process (pipeline/thread.ts): start it
- * before the rest of the command loads, the store opens and the files are hashed. */
+ * before the rest of the command loads, the store opens and the files are hashed. When the output
+ * folder has no store yet (or --force), none of the files can be done already: their extraction
+ * starts right away too, and the batch takes the results over. */
 function prestartForFewFiles(args: Args): void {
   const limits = require('../pipeline/limits') as typeof import('../pipeline/limits');
-  if (args.workers !== undefined || args.inputs.length > limits.IN_PROCESS_MAX_FILES) return;
-  if (!args.inputs.every((f) => { try { return statSync(f).isFile(); } catch { return false; } })) return;
+  const thread = require('../pipeline/thread') as typeof import('../pipeline/thread');
+  if (args.workers !== undefined || args.inputs.length > limits.IN_PROCESS_MAX_FILES) { thread.dropBareThread(); return; }
+  const sizes = args.inputs.map((f) => { try { const st = statSync(f); return st.isFile() ? st.size : -1; } catch { return -1; } });
+  if (sizes.some((s) => s < 0)) { thread.dropBareThread(); return; }
   // A PDF among them: the thread loads pdf.js right away too (the largest part of its start).
   const { sniff } = require('../readers/sniff') as typeof import('../readers/sniff');
   const pdf = args.inputs.some((f) => { try { return sniff(head(f)).type === 'pdf'; } catch { return false; } });
-  (require('../pipeline/thread') as typeof import('../pipeline/thread')).prestartThread({ maxHeapMb: args.maxMemory ?? limits.DEFAULT_MAX_HEAP_MB }, pdf ? ['pdf'] : []);
+  const { jobLimits, jobOptions } = require('../pipeline/job-options') as typeof import('../pipeline/job-options');
+  const { DEFAULT_MAX_BYTES } = require('../pipeline/failure') as typeof import('../pipeline/failure');
+  const options = batchOptions(args);
+  const fresh = args.force || !existsSync(path.join(args.out, STORE_FILE));
+  // Over the size limit: refused without reading. Two files of one size may be one content, extracted once.
+  const jobs = !fresh ? [] : args.inputs.filter((_, i) => sizes[i] <= (args.maxBytes ?? DEFAULT_MAX_BYTES) && sizes.indexOf(sizes[i]) === i)
+    .map((f) => ({ file: f, name: f, options: jobOptions(options), thumbnails: options.thumbnails ?? 'none' }));
+  thread.prestartThread(jobLimits(options), pdf ? ['pdf'] : [], jobs);
 }
 
 function head(file: string): Buffer {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type { ReportRecord } from '../model';
 import { Store, type StoredSummary, type StoredThumbnail } from '../store/store';
 import { EXTRACTOR } from '../version';
@@ -9,6 +8,7 @@ import type { ExtractOptions } from './extract';
 import { cannotRead, DEFAULT_MAX_BYTES, inputFailure, overMaxBytes, SNIFF_BYTES, workerFailure } from './failure';
 import { collectInputs, type Skipped } from './inputs';
 import { DEFAULT_FILE_TIMEOUT_SECONDS, DEFAULT_FILES_PER_WORKER, DEFAULT_MAX_HEAP_MB, IN_PROCESS_MAX_FILES } from './limits';
+import { jobLimits, jobOptions } from './job-options';
 import { ThreadRunner } from './thread';
 import type { ThumbnailPolicy } from './thumbnails';
 import { WorkerPool, type JobResult, type WorkerStat } from './worker-pool';
@@ -87,15 +87,11 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
   const run = store ? store.startRun(EXTRACTOR.version, { inputs, force: !!options.force }) : 0;
   try {
     const { files, skipped } = await collectInputs(inputs, { exclude: options.exclude });
-    const maxHeapMb = options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
-    const limits = {
-      fileTimeoutMs: (options.fileTimeoutSeconds ?? DEFAULT_FILE_TIMEOUT_SECONDS) * 1000,
-      maxHeapMb, maxRssMb: options.maxRssMb ?? maxHeapMb + 1024,
-      modules: (options.workerModules ?? []).map((m) => (m.startsWith('.') ? path.resolve(m) : m)),
-    };
+    const limits = jobLimits(options);
     // A run of a few files extracts in a thread: start it now, so its start and module loading
     // overlap with the hashing and store look-ups below (closed unused if every file is done).
-    if (options.workers === undefined && files.length && files.length <= IN_PROCESS_MAX_FILES) thread = new ThreadRunner(limits).start();
+    // The command line may have started it already, with the first jobs (see prestartThread).
+    if (options.workers === undefined && files.length && files.length <= IN_PROCESS_MAX_FILES) thread = ThreadRunner.take(limits).start();
     const unreadable = skipped.filter((s) => s.kind === 'unreadable');
     const early: ReportRecord[] = unreadable.map((s) => inputFailure(s.path, 'failed', s.reason));
     const contents = new Map<string, Content>();
@@ -133,10 +129,7 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
       yield r;
     }
 
-    const extractOptions: ExtractOptions = { ...options, name: undefined };
-    for (const k of ['workerModules', 'exclude', 'store', 'onEvent', 'workers', 'fileTimeoutSeconds', 'maxHeapMb', 'maxRssMb', 'filesPerWorker', 'force', 'retryFailed', 'workerEnv', 'thumbnails', 'cachedRecords']) {
-      delete (extractOptions as Record<string, unknown>)[k];
-    }
+    const extractOptions = jobOptions(options);
     const policy: ThumbnailPolicy = options.thumbnails ?? 'none';
     const finished: { record: ReportRecord; worker?: number }[] = [];
     let wake: (() => void) | undefined;
@@ -170,7 +163,7 @@ export async function* extractBatch(inputs: string[], options: BatchOptions = {}
       pool = new WorkerPool({ ...limits, size: Math.min(workers, todo.length), filesPerWorker: options.filesPerWorker ?? DEFAULT_FILES_PER_WORKER, env: options.workerEnv });
       for (const c of todo) void pool.run(c.paths[0], c.paths[0], extractOptions, policy).then((res) => settle(c, res));
     } else if (todo.length && workers < 0) {
-      thread ??= new ThreadRunner(limits);
+      thread ??= ThreadRunner.take(limits);
       for (const c of todo) void thread.run(c.paths[0], c.paths[0], extractOptions, policy).then((res) => settle(c, res));
     } else if (todo.length) {
       // Loaded here: a run through workers never needs the readers in this process.

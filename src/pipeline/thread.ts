@@ -6,36 +6,64 @@ import type { ThreadJob } from './thread-entry';
 import type { ThumbnailPolicy } from './thumbnails';
 import { memoryReason, timeoutReason, workerScript, type JobResult, type WorkerEnd } from './worker-pool';
 
-export interface ThreadLimits { fileTimeoutMs: number; maxHeapMb: number; maxRssMb: number; modules?: string[] }
+export interface ThreadLimits {
+  fileTimeoutMs: number; maxHeapMb: number; maxRssMb: number; modules?: string[];
+  /** Extra environment (BatchOptions.workerEnv: tests inject faults through it). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** One file for the thread: what ThreadRunner.run takes. */
+export interface ThreadJobSpec { file: string; name: string; options: ExtractOptions; thumbnails: ThumbnailPolicy }
 
 /** How often this process's resident memory is sampled against the ceiling. */
 const RSS_POLL_MS = 200;
 
-/* A thread started before the batch is planned (see prestartThread), waiting to be adopted. */
-let early: { key: string; worker: Worker } | undefined;
-const keyOf = (l: Pick<ThreadLimits, 'maxHeapMb' | 'modules'>) => `${l.maxHeapMb}\0${(l.modules ?? []).join('\0')}`;
+/* A runner started before the batch is planned (see prestartThread), waiting to be taken over. */
+let early: ThreadRunner | undefined;
+/* A thread started before the command line was even parsed (see startBareThread). */
+let bare: { worker: Worker; maxHeapMb: number } | undefined;
+let starts = 0;
+/** Threads this process has started so far (for diagnostics and tests). */
+export const threadsStarted = () => starts;
 
-/** `warm`: readers to load before the first job (`pdf`: pdf.js), while the batch is still planned. */
-function newThread(l: Pick<ThreadLimits, 'maxHeapMb' | 'modules'>, warm: 'pdf'[] = []): Worker {
-  return new Worker(workerScript('thread-entry.js'), {
-    workerData: { modules: l.modules ?? [], warm },
-    resourceLimits: { maxOldGenerationSizeMb: l.maxHeapMb },
-  });
+/**
+ * Start a thread with this heap ceiling at once, before the options are known (bin/xxgk.js does,
+ * for `xxgk extract` without options that change the thread): the first runner with the same
+ * ceiling and no extra modules or environment takes it (and tells it what to load early);
+ * otherwise dropBareThread ends it, or it ends with the process.
+ */
+export function startBareThread(maxHeapMb: number): void {
+  if (bare || early) return;
+  const worker = new Worker(workerScript('thread-entry.js'), { workerData: { modules: [], warm: [] }, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+  starts++;
+  worker.unref();
+  worker.on('error', () => undefined); // a thread lost before it is taken is replaced then
+  worker.once('exit', () => { if (bare?.worker === worker) bare = undefined; });
+  bare = { worker, maxHeapMb };
 }
+
+/** The command will not run files in a thread: end the one startBareThread started. */
+export function dropBareThread(): void {
+  void bare?.worker.terminate();
+  bare = undefined;
+}
+const keyOf = (l: ThreadLimits) => JSON.stringify([l.fileTimeoutMs, l.maxHeapMb, l.maxRssMb, l.modules ?? [], l.env ?? {}]);
+const jobKey = (j: ThreadJobSpec) => JSON.stringify([j.file, j.name, j.options, j.thumbnails]);
 
 /**
  * Start the extraction thread now, before the store is opened and the inputs are hashed, so its
  * start and module loading overlap with them: what the command line does when it is given a few
- * files. The first ThreadRunner with the same heap ceiling and modules takes it over; unused, it
- * does not keep the process alive and ends with it. `warm: ['pdf']` when a PDF is among the files.
+ * files. `warm: ['pdf']` when a PDF is among the files. `jobs`: files the batch is expected to
+ * extract (the caller knows none of them is done yet, e.g. there is no store): they start at once,
+ * under the limits, and the batch takes their results when it asks for the same job. The first
+ * ThreadRunner.take with the same limits takes the runner over; unused, it does not keep the
+ * process alive and ends with it.
  */
-export function prestartThread(limits: Pick<ThreadLimits, 'maxHeapMb' | 'modules'>, warm: 'pdf'[] = []): void {
+export function prestartThread(limits: ThreadLimits, warm: 'pdf'[] = [], jobs: ThreadJobSpec[] = []): void {
   if (early) return;
-  const worker = newThread(limits, warm);
-  worker.unref();
-  worker.on('error', () => undefined); // a thread lost before it is adopted is replaced then
-  worker.once('exit', () => { if (early?.worker === worker) early = undefined; });
-  early = { key: keyOf(limits), worker };
+  const r = new ThreadRunner(limits, warm, false).start();
+  for (const j of jobs) r.startEarly(j);
+  early = r;
 }
 
 /**
@@ -50,11 +78,46 @@ export class ThreadRunner {
   private worker?: Worker;
   private nextId = 1;
   private chain: Promise<unknown> = Promise.resolve();
+  /** Jobs started before anyone asked (prestartThread), by jobKey, until run() takes them. */
+  private started = new Map<string, Promise<JobResult>>();
+  /** Results someone waits for: close() lets them finish. */
+  private wanted: Promise<unknown>[] = [];
+  /** Timers of running jobs: unref'd while nobody has taken the runner over. */
+  private timers = new Set<NodeJS.Timeout>();
 
-  constructor(private limits: ThreadLimits) {}
+  constructor(private limits: ThreadLimits, private warm: 'pdf'[] = [], private held = true) {}
+
+  /** The runner prestartThread started with these limits (with its jobs), else a new one. */
+  static take(limits: ThreadLimits): ThreadRunner {
+    const r = early;
+    if (!r || r.key !== keyOf(limits)) return new ThreadRunner(limits);
+    early = undefined;
+    r.held = true;
+    r.worker?.ref();
+    for (const t of r.timers) t.ref();
+    return r;
+  }
+
+  private get key(): string { return keyOf(this.limits); }
 
   run(file: string, name: string, options: ExtractOptions, thumbnails: ThumbnailPolicy): Promise<JobResult> {
-    const next = this.chain.then(() => this.one({ id: this.nextId++, path: file, name, options, thumbnails }));
+    const spec = { file, name, options, thumbnails };
+    const k = jobKey(spec);
+    const got = this.started.get(k);
+    if (got) this.started.delete(k);
+    const res = got ?? this.queue(spec);
+    this.wanted.push(res);
+    return res;
+  }
+
+  /** Start a job nobody asked for yet; run() with the same arguments takes its result. */
+  startEarly(spec: ThreadJobSpec): void {
+    const k = jobKey(spec);
+    if (!this.started.has(k)) this.started.set(k, this.queue(spec));
+  }
+
+  private queue(spec: ThreadJobSpec): Promise<JobResult> {
+    const next = this.chain.then(() => this.one({ id: this.nextId++, path: spec.file, name: spec.name, options: spec.options, thumbnails: spec.thumbnails }));
     this.chain = next.catch(() => undefined);
     return next;
   }
@@ -68,12 +131,19 @@ export class ThreadRunner {
   private thread(): Worker {
     if (this.worker) return this.worker;
     let w: Worker;
-    if (early && early.key === keyOf(this.limits)) {
-      w = early.worker;
-      early = undefined;
-      w.ref();
+    if (bare && bare.maxHeapMb === this.limits.maxHeapMb && !this.limits.modules?.length && !this.limits.env) {
+      w = bare.worker;
+      bare = undefined;
+      if (this.warm.length) w.postMessage({ warm: this.warm });
+      if (this.held) w.ref();
     } else {
-      w = newThread(this.limits);
+      w = new Worker(workerScript('thread-entry.js'), {
+        workerData: { modules: this.limits.modules ?? [], warm: this.warm },
+        resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb },
+        ...(this.limits.env ? { env: { ...process.env, ...this.limits.env } } : {}),
+      });
+      starts++;
+      if (!this.held) w.unref();
     }
     this.worker = w;
     // A job's own listeners report what happens while it runs; a thread lost between jobs is
@@ -91,6 +161,7 @@ export class ThreadRunner {
       const done = (r: { record?: ReportRecord; thumbnails?: StoredThumbnail[]; failure?: string; ended?: WorkerEnd }) => {
         clearTimeout(timer);
         clearInterval(poll);
+        this.timers.delete(timer);
         w.off('message', onMessage);
         w.off('error', onError);
         w.off('exit', onExit);
@@ -107,6 +178,8 @@ export class ThreadRunner {
       };
       const onExit = (code: number) => { this.worker = undefined; done({ failure: `extraction thread exited (code ${code})`, ended: 'crash' }); };
       const timer = setTimeout(() => stop('timeout', timeoutReason(this.limits.fileTimeoutMs)), this.limits.fileTimeoutMs);
+      if (!this.held) timer.unref();
+      this.timers.add(timer);
       const poll = setInterval(() => {
         const rss = process.memoryUsage.rss();
         peak = Math.max(peak, rss);
@@ -120,9 +193,14 @@ export class ThreadRunner {
     });
   }
 
+  /** Let the jobs someone waits for finish, then end the thread. A job started early that nobody
+   * took (its file was done already) is not waited for. The thread is not waited for either: it
+   * holds nothing (records travel by message), and ending it takes a while after a PDF. */
   async close(): Promise<void> {
-    await this.chain;
-    await this.worker?.terminate();
+    this.started.clear();
+    await Promise.all(this.wanted.map((p) => p.catch(() => undefined)));
+    const w = this.worker;
     this.worker = undefined;
+    if (w) { w.unref(); void w.terminate(); }
   }
 }

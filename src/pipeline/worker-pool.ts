@@ -38,6 +38,11 @@ const RSS_POLL_MS = 200;
 /** Stderr kept per worker to explain a crash. */
 const STDERR_TAIL = 4096;
 const MAX_START_FAILURES = 3;
+/** A worker allocates a few hundred MB a PDF (pdf.js's operator lists, our text runs), nearly all
+ * short-lived: with V8's default young generation (1 MB semi-spaces at start, 16 MB at most) a
+ * text-layer PDF costs ~11 scavenges and ~100 ms of GC; these sizes make it ~3 and save ~5% of a
+ * worker's CPU (measured on the 72-PDF CLI run), for up to 96 MB more of young generation. */
+const YOUNG_GENERATION = ['--max-semi-space-size=32', '--min-semi-space-size=16'];
 const CLOCK_TICKS = 100;
 
 /** Compiled worker script: beside this file when running from dist/, else dist/ of the package (tests run the TS sources). */
@@ -135,7 +140,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const child = fork(workerScript(), this.opts.modules ?? [], {
-      execArgv: [`--max-old-space-size=${this.opts.maxHeapMb}`],
+      execArgv: [`--max-old-space-size=${this.opts.maxHeapMb}`, ...YOUNG_GENERATION],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       // Own process group: killing the group also ends soffice (or pdftoppm) started for the file.
       detached: true,

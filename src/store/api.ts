@@ -7,6 +7,9 @@ import type { BBox, ReportRecord } from '../model';
 
 export type Awaitable<T> = T | Promise<T>;
 
+/** The embedded store's file in an output folder. */
+export const STORE_FILE = 'xxgk.sqlite';
+
 export interface StoredSummary { sha256: string; status: string; format: string; seconds: number | null; run: number; seq: number; statusReason: string | null }
 
 /** A page image of a record's tables, drawn during extraction (JPEG or PNG bytes). */

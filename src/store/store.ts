@@ -2,7 +2,7 @@ import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ReportRecord } from '../model';
-import type { OutputCommit, OutputItemState, OutputState, RecordStore, StoredSummary, StoredThumbnail } from './api';
+import { STORE_FILE, type OutputCommit, type OutputItemState, type OutputState, type RecordStore, type StoredSummary, type StoredThumbnail } from './api';
 import { CHILD_TABLES, INSERTS, relationalRows, tablesSql } from './tables';
 
 /** Bump when the tables change shape; an older store is migrated, a newer one refused.
@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS files (
   path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ms REAL NOT NULL, sha256 TEXT NOT NULL, last_run INTEGER);
 `;
 
+export { STORE_FILE } from './api';
 export type { OutputCommit, OutputItemState, OutputState, StoredSummary, StoredThumbnail, YearSlice } from './api';
 /**
  * The batch store `<out>/xxgk.sqlite`: finished records keyed by content sha256, and the same
@@ -229,5 +230,4 @@ function alive(pid: number): boolean {
   try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
 }
 
-export const STORE_FILE = 'xxgk.sqlite';
 export const openStore = (outDir: string) => new Store(path.join(outDir, STORE_FILE));
