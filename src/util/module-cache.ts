@@ -44,7 +44,10 @@ export function useModuleCache(kind: 'cli' | 'thread' | 'worker'): ModuleCache {
   const M = Module as unknown as { prototype: { _compile(content: string, filename: string): unknown }; wrap(s: string): string; _resolveFilename(r: string, m: unknown, isMain: boolean, o?: unknown): string; _cache: unknown; _extensions: unknown };
   const original = M.prototype._compile;
   M.prototype._compile = function (this: NodeJS.Module, content: string, filename: string) {
-    if (!file || !filename.startsWith(ROOT)) return original.call(this, content, filename);
+    // A module that imports ES modules (`new Function('s', 'return import(s)')`, as writers/parquet
+    // does) loads the usual way: code made by `new Function` inside a vm.Script gets no dynamic-import
+    // hook ("A dynamic import callback was not specified").
+    if (!file || !filename.startsWith(ROOT) || content.includes('import(')) return original.call(this, content, filename);
     const sha1 = createHash('sha1').update(content).digest('hex');
     const entry = cached.get(filename);
     const cachedData = entry && entry.sha1 === sha1 ? entry.data : undefined;

@@ -48,6 +48,19 @@ test('the next process runs the cached code; a module whose source changed is co
   }
 }, 60_000);
 
+test('a module that imports an ES module at run time still can, cache or not', () => {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'xxgk-modcache-'));
+  const child = `
+const cache = require(${JSON.stringify(path.join(ROOT, 'dist', 'util', 'module-cache.js'))}).useModuleCache('cli');
+require(process.argv[1])('node:path').then((m) => { cache.save(); process.stdout.write(typeof m.join); }, (e) => { process.stdout.write(String(e.message)); });`;
+  try {
+    writeFileSync(PROBE, "module.exports = new Function('s', 'return import(s)');\n");
+    for (let i = 0; i < 2; i++) expect(execFileSync(process.execPath, ['-e', child, PROBE], { env: { ...process.env, TMPDIR: tmp }, encoding: 'utf8' })).toBe('function');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}, 60_000);
+
 test('without a usable cache directory, modules load as usual', () => {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'xxgk-modcache-'));
   try {
