@@ -76,18 +76,13 @@ export function cellImage(page: Gray, mask: Uint8Array, cell: GridCell, thicknes
 function dropRulingRemnants(m: Uint8Array, w: number, h: number, thickness: number): Uint8Array {
   const erased = new Uint8Array(w * h);
   const seen = new Uint8Array(w * h);
-  const stack: number[] = [];
   const visit = (start: number) => {
     if (!m[start] || seen[start]) return;
-    const comp: number[] = [];
+    const comp = floodFrom(start, m, seen, w, h);
     let cx0 = w, cx1 = -1, cy0 = h, cy1 = -1;
-    stack.push(start); seen[start] = 1;
-    while (stack.length) {
-      const i = stack.pop()!;
-      comp.push(i);
+    for (const i of comp) {
       const x = i % w, y = (i - x) / w;
       if (x < cx0) cx0 = x; if (x > cx1) cx1 = x; if (y < cy0) cy0 = y; if (y > cy1) cy1 = y;
-      for (const j of [x > 0 ? i - 1 : -1, x + 1 < w ? i + 1 : -1, y > 0 ? i - w : -1, y + 1 < h ? i + w : -1]) if (j >= 0 && m[j] && !seen[j]) { seen[j] = 1; stack.push(j); }
     }
     // Strokes as thin as a ruling (pixels per unit of length along the bounding box's sides):
     // a line, a corner, a stepped edge. A glyph that reached the edge has loops and crossings.
@@ -98,6 +93,20 @@ function dropRulingRemnants(m: Uint8Array, w: number, h: number, thickness: numb
   for (let x = 0; x < w; x++) { visit(x); visit((h - 1) * w + x); }
   for (let y = 0; y < h; y++) { visit(y * w); visit(y * w + w - 1); }
   return erased;
+}
+
+/** The 4-connected pixels set in `on` reached from `start`, each marked in `seen`. */
+function floodFrom(start: number, on: Uint8Array, seen: Uint8Array, w: number, h: number): number[] {
+  const comp: number[] = [];
+  const stack = [start];
+  seen[start] = 1;
+  while (stack.length) {
+    const i = stack.pop()!;
+    comp.push(i);
+    const x = i % w, y = (i - x) / w;
+    for (const j of [x > 0 ? i - 1 : -1, x + 1 < w ? i + 1 : -1, y > 0 ? i - w : -1, y + 1 < h ? i + w : -1]) if (j >= 0 && on[j] && !seen[j]) { seen[j] = 1; stack.push(j); }
+  }
+  return comp;
 }
 
 /**
@@ -121,20 +130,12 @@ function dropSpecks(m: Uint8Array, erased: Uint8Array, w: number, h: number, min
     last = Infinity;
     for (let y = h - 1; y >= 0; y--) if (grownX[y * w + x]) last = y; else if (last - y <= reach) grown[y * w + x] = 1;
   }
-  const label = new Int32Array(w * h).fill(-1);
-  const stack: number[] = [];
+  const seen = new Uint8Array(w * h);
   for (let start = 0; start < w * h; start++) {
-    if (!grown[start] || label[start] >= 0) continue;
-    const comp: number[] = [];
+    if (!grown[start] || seen[start]) continue;
+    const comp = floodFrom(start, grown, seen, w, h);
     let ink = 0;
-    label[start] = start; stack.push(start);
-    while (stack.length) {
-      const i = stack.pop()!;
-      comp.push(i);
-      ink += m[i];
-      const x = i % w;
-      for (const j of [x > 0 ? i - 1 : -1, x + 1 < w ? i + 1 : -1, i - w, i + w]) if (j >= 0 && j < w * h && grown[j] && label[j] < 0) { label[j] = start; stack.push(j); }
-    }
+    for (const i of comp) ink += m[i];
     if (ink < minInk) for (const i of comp) if (m[i]) { m[i] = 0; erased[i] = 1; }
   }
 }

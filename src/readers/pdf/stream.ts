@@ -45,6 +45,9 @@ interface Row { line: Line; parts: Line[]; value: boolean }
 const VALUE_WITH_UNIT = /^(?:[+\-]?\d[\d,.]*\s*(?:万元|亿元|千元|万|元)?|万元|亿元|千元|元)$/;
 /** Every part of the line is a value: a wrapped value's other half, never header or label. */
 const valuesOnly = (r: Row) => r.parts.every((p) => NUMERIC_TEXT.test(p.text) || VALUE_WITH_UNIT.test(p.text));
+/** A line of values overlapping a row's line in height: half of a value wrapped in its cell and
+ * centred on the row, never a header or label (those sit apart, with the cells' padding between). */
+const wrappedHalf = (r: Row, row: Row) => r.line.y0 < row.line.y1 && r.line.y1 > row.line.y0 && valuesOnly(r);
 
 /** Gap (share of the font size) that still separates two numbers set close together in narrow columns. */
 const NUMBER_GAP = 0.15;
@@ -89,9 +92,9 @@ export function streamTables(lines: Line[], page: number, wrapPitch = Infinity):
     // Label lines right after the last value row, set close below it and left of the values: the
     // wrapped end of its label.
     const valuesAt = Math.min(...rows.slice(i, end + 1).filter((r) => r.value).map((r) => r.parts.find((p) => NUMERIC_TEXT.test(p.text))?.x0 ?? Infinity));
-    // So is a line of values overlapping its height: the rest of a value wrapped in its cell.
+    // So is the lower half of a value wrapped in the last row's cell.
     while (end + 1 < rows.length && !rows[end + 1].value && !isProse(rows[end + 1], pageWidth)
-      && (rows[end + 1].line.x1 < valuesAt || (rows[end + 1].line.y0 < rows[end].line.y1 && valuesOnly(rows[end + 1])))
+      && (rows[end + 1].line.x1 < valuesAt || wrappedHalf(rows[end + 1], rows[end]))
       && rows[end + 1].line.y0 - rows[end].line.y1 <= TRAIL_GAP * rows[end].line.size) end++;
     const body = rows.slice(i, end + 1);
     const valueRows = body.filter((r) => r.value).length;
@@ -111,12 +114,10 @@ export function streamTables(lines: Line[], page: number, wrapPitch = Infinity):
     }
     // Lines just above the first value row that print nothing over the values are the start of
     // its wrapped label (a row continued from the previous page), not header.
-    // So is a line of numbers overlapping the value row's height: the top half of a value wrapped
-    // in a narrow cell and centred on its row ("30" over "0" beside 行政处罚), never a header, which
-    // sits above its rows with the cells' padding between.
+    // So is the upper half of a value wrapped in the first row's cell ("30" over "0" beside 行政处罚).
     let first = i;
     while (first > start && rows[first].line.y0 - rows[first - 1].line.y1 <= TRAIL_GAP * rows[first].line.size
-      && (rows[first - 1].line.x1 < valuesAt || (rows[first - 1].line.y1 > rows[first].line.y0 && valuesOnly(rows[first - 1])))) first--;
+      && (rows[first - 1].line.x1 < valuesAt || wrappedHalf(rows[first - 1], rows[first]))) first--;
     body.unshift(...rows.slice(first, i));
     const header = rows.slice(start, first).map((r) => ({ ...r, parts: chunks(r.line, HEADER_GAP) }));
     // A single value row is a table only under a header of several cells ("信息内容 | 本年处理决定数量").
